@@ -1,0 +1,40 @@
+#!/usr/bin/env node
+// The one test command (`npm test`): typecheck every layer, lint, build, unit tests, e2e.
+// Keychain tests need a Secret Service: when none is on the bus, re-run inside a private
+// D-Bus session with an unlocked gnome-keyring (scripts/with-keyring.sh).
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+
+const inKeyringSession = process.env.STUDIO_KEYRING_HOME !== undefined;
+if (!inKeyringSession && !process.env.STUDIO_NO_KEYRING_WRAP) {
+  const r = spawnSync('sh', ['scripts/with-keyring.sh', process.execPath, 'scripts/test.mjs', ...process.argv.slice(2)], {
+    stdio: 'inherit',
+    env: { ...process.env, STUDIO_NO_KEYRING_WRAP: '1' },
+  });
+  process.exit(r.status ?? 1);
+}
+
+const only = process.argv.slice(2);
+const steps = [
+  ['typecheck', 'npx', ['tsc', '-b']],
+  ['lint', 'npx', ['eslint', '.', '--max-warnings=0']],
+  ['build', 'npx', ['electron-vite', 'build']],
+  ['unit', 'npx', ['vitest', 'run']],
+  ['e2e', 'npx', ['playwright', 'test']],
+];
+
+const results = [];
+for (const [name, cmd, args] of steps) {
+  if (only.length > 0 && !only.includes(name)) continue;
+  const started = Date.now();
+  process.stderr.write(`\n=== ${name}: ${cmd} ${args.join(' ')}\n`);
+  const r = spawnSync(cmd, args, { stdio: 'inherit', env: process.env });
+  const seconds = ((Date.now() - started) / 1000).toFixed(1);
+  results.push([name, r.status === 0, seconds]);
+  if (r.status !== 0) break;
+}
+process.stderr.write('\n');
+for (const [name, ok, seconds] of results) process.stderr.write(`${ok ? 'PASS' : 'FAIL'}  ${name} (${seconds} s)\n`);
+const failed = results.filter(([, ok]) => !ok).length;
+if (!existsSync('node_modules')) process.stderr.write('node_modules is missing: run npm ci first\n');
+process.exit(failed === 0 && results.length > 0 ? 0 : 1);

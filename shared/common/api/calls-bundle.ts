@@ -1,0 +1,33 @@
+import { z } from 'zod';
+import { call } from './define';
+import { ProjectInput } from './calls-mapping';
+
+export interface SecretFinding {
+  path: string;
+  reason: string;
+}
+
+export interface ExportResult {
+  file: string | null;
+  keyId: string;
+  sha256: string;
+  pushed: { status: number; body?: unknown } | null;
+  scan: { clean: boolean; findings: SecretFinding[] };
+  summary: { endpoints: number; outbound: number; inbound: number; createdAt: string };
+}
+
+export interface VerifyResult {
+  valid: boolean;
+  keyId: string;
+  reason: string | null;
+}
+
+export const bundleCalls = {
+  'bundle.export': call<ExportResult>()(
+    z.object({ project: ProjectInput, projectPath: z.string(), out: z.string().optional(), pushUrl: z.string().url().optional() }).strict(),
+  ),
+  'bundle.verify': call<VerifyResult>()(
+    z.object({ path: z.string(), publicKey: z.record(z.string(), z.unknown()).optional() }).strict(),
+  ),
+  'bundle.publicKey': call<{ jwk: Record<string, unknown>; keyId: string }>()(z.object({}).strict()),
+};
