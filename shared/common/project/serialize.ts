@@ -90,7 +90,7 @@ function normalise(v: unknown, shape: Shape | 'opaque' | undefined): Json {
   if (isPlainObject(v)) {
     const out: { [k: string]: Json } = {};
     for (const k of orderKeys(v, shape?.order ?? [])) {
-      const child = shape?.children?.[k] ?? (shape?.values && !(shape.order.length && shape.children?.[k]) ? shape.values : undefined);
+      const child = shape?.children?.[k] ?? shape?.values;
       out[k] = normalise(v[k], child);
     }
     return out;
