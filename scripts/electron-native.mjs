@@ -1,0 +1,135 @@
+#!/usr/bin/env node
+/* global process, console */
+// better-sqlite3 under two ABIs (docs/adr/0001-native-sqlite-abi.md).
+//
+// node_modules keeps the Node-ABI build (tests, CLI, browser mode). The desktop app needs a
+// second build of the same version for Electron's ABI. This script makes that build once into
+//   node_modules/.cache/connector-studio/better-sqlite3/electron-<version>-<platform>-<arch>/
+// (npm ci wipes it with node_modules, so it never outlives the version it was built from) and
+// checks the ABI of the result, because a build against the wrong headers "succeeds" silently.
+//
+//   node scripts/electron-native.mjs            build (or reuse) for this machine, print the path
+//   node scripts/electron-native.mjs --check    print the path if a good build exists, else exit 1
+//
+// Used by scripts/start.mjs (before launching Electron), scripts/electron-after-pack.cjs
+// (packaging) and electron/main/native-sqlite.ts (finds the file in development).
+import { spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const require = createRequire(join(root, 'package.json'));
+
+/** The Electron version and its Node module ABI, from the installed electron package (no binary needed). */
+export function electronTarget(projectRoot = root) {
+  const dir = join(projectRoot, 'node_modules', 'electron');
+  const version = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')).version;
+  const abi = Number(readFileSync(join(dir, 'abi_version'), 'utf8').trim());
+  return { version, abi };
+}
+
+/** The ABI a V8-ABI addon was built for (from its `node_register_module_v<N>` export), or null. */
+export function addonAbi(file) {
+  const text = readFileSync(file).toString('latin1');
+  const m = /node_register_module_v(\d+)/.exec(text);
+  return m ? Number(m[1]) : null;
+}
+
+export function electronSqliteFile({ version, platform = process.platform, arch = process.arch, projectRoot = root }) {
+  return join(
+    projectRoot,
+    'node_modules',
+    '.cache',
+    'connector-studio',
+    'better-sqlite3',
+    `electron-${version}-${platform}-${arch}`,
+    'better_sqlite3.node',
+  );
+}
+
+/** The path of a good Electron-ABI build for this target, or null. */
+export function findElectronSqlite({ platform = process.platform, arch = process.arch, projectRoot = root } = {}) {
+  const { version, abi } = electronTarget(projectRoot);
+  const file = electronSqliteFile({ version, platform, arch, projectRoot });
+  return existsSync(file) && addonAbi(file) === abi ? file : null;
+}
+
+function run(cmd, args, opts) {
+  const r = spawnSync(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8', ...opts });
+  return { ok: r.status === 0, output: `${r.stdout ?? ''}${r.stderr ?? ''}`.trim() };
+}
+
+/**
+ * Builds better-sqlite3 for Electron in a scratch copy of the package: first the project's own
+ * prebuilt binary for that Electron (prebuild-install), else a source build against Electron's
+ * headers (node-gyp; `nodedir` from ~/.npmrc is cleared, or node-gyp would quietly use Node's
+ * headers). Needs network access to fetch either. Returns the path; throws with the reason.
+ */
+export function ensureElectronSqlite({ platform = process.platform, arch = process.arch, log = () => {} } = {}) {
+  const found = findElectronSqlite({ platform, arch });
+  if (found) return found;
+  if (platform !== process.platform) {
+    throw new Error(`better-sqlite3 for Electron on ${platform} must be built on ${platform} (this is ${process.platform})`);
+  }
+  const { version, abi } = electronTarget();
+  const target = electronSqliteFile({ version, platform, arch });
+  const pkgDir = dirname(require.resolve('better-sqlite3/package.json'));
+  const work = join(dirname(target), 'src');
+  rmSync(work, { recursive: true, force: true });
+  mkdirSync(work, { recursive: true });
+  cpSync(pkgDir, work, { recursive: true, filter: (src) => !src.startsWith(join(pkgDir, 'build')) });
+
+  const env = { ...process.env };
+  for (const k of Object.keys(env)) if (k.toLowerCase() === 'npm_config_nodedir') delete env[k];
+  env.npm_config_nodedir = '';
+  const attempts = [];
+  log(`building better-sqlite3 for Electron ${version} (ABI ${abi}, ${platform}-${arch})`);
+  const prebuild = join(dirname(require.resolve('prebuild-install/package.json')), 'bin.js');
+  const pre = run(process.execPath, [prebuild, '--runtime=electron', `--target=${version}`, `--arch=${arch}`, `--platform=${platform}`], { cwd: work, env });
+  attempts.push(`prebuild-install: ${pre.ok ? 'ok' : lastLine(pre.output).replace(/^prebuild-install warn install /, '')}`);
+  let built = join(work, 'build', 'Release', 'better_sqlite3.node');
+  if (!pre.ok || !existsSync(built) || addonAbi(built) !== abi) {
+    const gyp = join(dirname(require.resolve('node-gyp/package.json')), 'bin', 'node-gyp.js');
+    const src = run(
+      process.execPath,
+      [gyp, 'rebuild', '--release', '--runtime=electron', `--target=${version}`, `--arch=${arch}`, '--dist-url=https://electronjs.org/headers'],
+      { cwd: work, env },
+    );
+    attempts.push(`node-gyp: ${src.ok ? 'ok' : lastLine(src.output)}`);
+  }
+  built = join(work, 'build', 'Release', 'better_sqlite3.node');
+  const got = existsSync(built) ? addonAbi(built) : null;
+  if (got !== abi) {
+    throw new Error(
+      `could not build better-sqlite3 for Electron ${version} (want ABI ${abi}, got ${got ?? 'nothing'}): ${attempts.join('; ')}`,
+    );
+  }
+  cpSync(built, target);
+  rmSync(work, { recursive: true, force: true });
+  return target;
+}
+
+function lastLine(text) {
+  const lines = text.split('\n').map((l) => l.trim()).filter(Boolean);
+  if (lines.some((l) => /network connectivity|ENOTFOUND|EAI_AGAIN|ECONNREFUSED/i.test(l))) return 'no network access';
+  const telling = lines.find((l) => /gyp ERR! stack Error|No prebuilt/i.test(l));
+  return telling ?? lines.at(-1) ?? 'failed';
+}
+
+const isMain = process.argv[1] !== undefined && resolve(process.argv[1]) === fileURLToPath(import.meta.url);
+if (isMain) {
+  const check = process.argv.includes('--check');
+  try {
+    const file = check ? findElectronSqlite() : ensureElectronSqlite({ log: (m) => console.error(m) });
+    if (!file) {
+      console.error('no Electron build of better-sqlite3 yet: run node scripts/electron-native.mjs');
+      process.exit(1);
+    }
+    console.log(file);
+  } catch (err) {
+    console.error(err instanceof Error ? err.message : String(err));
+    process.exit(1);
+  }
+}
