@@ -1,0 +1,3 @@
+export function SpecImpactDialog() {
+  return null;
+}
