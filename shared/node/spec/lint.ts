@@ -1,0 +1,152 @@
+/**
+ * Lint = Spectral's `oas` ruleset (recommended rules) + the connector-readiness rules. Runs in
+ * the spec worker (see worker.ts); Spectral is CPU-heavy on large documents.
+ */
+import { readFile } from 'node:fs/promises';
+import spectralCore from '@stoplight/spectral-core';
+import Parsers from '@stoplight/spectral-parsers';
+import { oas } from '@stoplight/spectral-rulesets';
+import { Resolver } from '@stoplight/spectral-ref-resolver';
+import type { Diagnostic, Severity } from '../../common/spec/model';
+import { CANDIDATE_THRESHOLD, suggestRoles } from '../../common/spec/roles';
+import { child, type Loc } from '../../common/spec/resolver';
+import type { LoadedSpec } from './load';
+
+const SEVERITIES: Severity[] = ['error', 'warning', 'info', 'hint'];
+
+type Positioner = (loc: { file: string; path: readonly string[] }) => { line: number; column: number; file?: string };
+
+interface SpectralRange {
+  start: { line: number; character: number };
+}
+
+function makeResolver(spec: LoadedSpec) {
+  const readLocal = async (ref: { href(): string }) => {
+    const path = ref.href();
+    const cached = spec.files.get(path);
+    if (cached && !cached.error) return cached.text;
+    return (await readFile(path, 'utf8')).replace(/^\uFEFF/, '');
+  };
+  const readRemote = async (ref: { href(): string }) => {
+    const url = ref.href();
+    if (!spec.allowRemoteRefs) throw new Error(`remote $ref refused: ${url} (allow remote references for this spec to follow it)`);
+    const cached = spec.files.get(url);
+    if (cached && !cached.error) return cached.text;
+    const res = await fetch(url, { signal: AbortSignal.timeout(20_000) });
+    if (!res.ok) throw new Error(`GET ${url}: HTTP ${res.status}`);
+    return res.text();
+  };
+  return new Resolver({ resolvers: { file: { resolve: readLocal }, http: { resolve: readRemote }, https: { resolve: readRemote } } });
+}
+
+export async function spectralDiagnostics(spec: LoadedSpec): Promise<{ diagnostics: Diagnostic[]; rangeOf: (path: readonly string[]) => { line: number; column: number } | null }> {
+  const spectral = new spectralCore.Spectral({ resolver: makeResolver(spec) as never });
+  spectral.setRuleset({ extends: [[oas as never, 'recommended']] } as never);
+  const parser = spec.sourceFormat === 'json' ? Parsers.Json : Parsers.Yaml;
+  const source = spec.path ?? spec.url ?? undefined;
+  const doc = new spectralCore.Document(spec.text, parser as never, source);
+  const results = await spectral.run(doc);
+  const diagnostics: Diagnostic[] = results.map((r) => {
+    const range = r.range as SpectralRange;
+    const d: Diagnostic = {
+      source: 'spectral',
+      code: String(r.code),
+      severity: SEVERITIES[r.severity] ?? 'warning',
+      message: r.message,
+      path: r.path.map(String),
+      line: range.start.line + 1,
+      column: range.start.character + 1,
+    };
+    if (r.source && source && r.source !== source) d.file = r.source;
+    return d;
+  });
+  const rangeOf = (path: readonly string[]) => {
+    const range = doc.getRangeForJsonPath([...path], true) as SpectralRange | undefined;
+    return range ? { line: range.start.line + 1, column: range.start.character + 1 } : null;
+  };
+  return { diagnostics, rangeOf };
+}
+
+/** The connector-readiness rules: what the broker needs from the spec. */
+export function connectorDiagnostics(spec: LoadedSpec, positionOf: Positioner = spec.positionOf): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const m = spec.model;
+  const add = (code: string, severity: Severity, message: string, at: Loc | { file: string; path: string[] }) => {
+    const p = positionOf(at);
+    const d: Diagnostic = { source: 'connector', code, severity, message, path: [...at.path], line: p.line, column: p.column };
+    if (p.file) d.file = p.file;
+    out.push(d);
+  };
+  const root = spec.resolver.root();
+  const is2 = m.format === 'swagger-2.0';
+  if (!m.basicAuth) {
+    const schemes = is2 ? child(root, 'securityDefinitions') : child(child(root, 'components'), 'securitySchemes');
+    const at = schemes.value !== undefined ? schemes : { file: root.file, path: [] };
+    add(
+      'connector-basic-auth',
+      'warning',
+      'no HTTP Basic security scheme is declared; the broker authenticates with Basic Auth only',
+      at,
+    );
+  }
+  const roles = suggestRoles(spec.resolver, m.operations);
+  const needed: [keyof typeof roles, string][] = [
+    ['create', 'a create endpoint (POST on a collection with a JSON body)'],
+    ['fetch', 'a fetch endpoint (GET by ID)'],
+    ['metadata', 'a metadata endpoint (GET …/metadata or …/schema); fields can also come from the spec'],
+  ];
+  for (const [role, what] of needed) {
+    const best = roles[role][0];
+    if (!best || best.score < CANDIDATE_THRESHOLD) {
+      add(`connector-${role}-candidate`, 'warning', `no likely ${role} candidate: the broker needs ${what}`, { file: root.file, path: m.operations.length ? ['paths'] : [] });
+    }
+  }
+  for (const op of m.operations) {
+    for (const b of op.requestBodies) {
+      if (b.schema) continue;
+      const at = is2 ? b.loc : b.loc;
+      add('connector-request-body-schema', 'warning', `${op.method} ${op.path}: request body ${b.contentType} has no schema, so mappings cannot be validated`, at);
+    }
+    if (is2) {
+      const body = op.parameters.find((p) => p.in === 'body');
+      if (body && !body.schema) add('connector-request-body-schema', 'warning', `${op.method} ${op.path}: body parameter "${body.name}" has no schema`, body.loc);
+    }
+  }
+  if (!m.servers.some((s) => /^https?:\/\//i.test(s.url))) {
+    const at = is2 ? child(root, 'host') : child(root, 'servers');
+    add('connector-base-url', 'info', 'no absolute server URL: the base URL must be entered per environment', at.value !== undefined ? at : { file: root.file, path: [] });
+  }
+  return out;
+}
+
+export interface LintOutput {
+  diagnostics: Diagnostic[];
+  summary: { errors: number; warnings: number };
+  lintMs: number;
+}
+
+export function summarize(diagnostics: Diagnostic[]): { errors: number; warnings: number } {
+  return {
+    errors: diagnostics.filter((d) => d.severity === 'error').length,
+    warnings: diagnostics.filter((d) => d.severity === 'warning').length,
+  };
+}
+
+/** Run everything (call in the worker). Load diagnostics of the spec are included. */
+export async function lintLoaded(spec: LoadedSpec): Promise<LintOutput> {
+  const t0 = performance.now();
+  const { diagnostics: spectral, rangeOf } = await spectralDiagnostics(spec);
+  // Root-file positions come from Spectral's own parse (no second parse of a large document).
+  const positionOf: Positioner = (loc) => {
+    if (loc.file === spec.rootKey) {
+      const p = rangeOf(loc.path);
+      if (p) return p;
+    }
+    return spec.positionOf(loc);
+  };
+  const connector = connectorDiagnostics(spec, positionOf);
+  const diagnostics = [...spec.diagnostics, ...connector, ...spectral].sort(
+    (a, b) => (a.file ?? '').localeCompare(b.file ?? '') || a.line - b.line || a.column - b.column,
+  );
+  return { diagnostics, summary: summarize(diagnostics), lintMs: Math.round(performance.now() - t0) };
+}

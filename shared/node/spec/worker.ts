@@ -1,0 +1,55 @@
+/**
+ * The spec worker thread: read + parse + resolve (posts `opened` as soon as operations are
+ * known), then lint (posts `linted`). One request per worker; the client terminates it to cancel.
+ * Entry file referenced by runtime/entries.ts and electron.vite.config.ts.
+ */
+import { parentPort } from 'node:worker_threads';
+import { StudioError } from '../../common/api/define';
+import { lintLoaded } from './lint';
+import { loadSpec } from './load';
+import type { SerializedSpec, WorkerMessage, WorkerRequest } from './protocol';
+
+const port = parentPort;
+if (!port) throw new Error('spec worker must run in a worker thread');
+
+const post = (m: WorkerMessage) => port.postMessage(m);
+
+port.once('message', (req: WorkerRequest) => {
+  void run(req);
+});
+
+async function run(req: WorkerRequest): Promise<void> {
+  try {
+    const spec = await loadSpec(req.source, {
+      allowRemoteRefs: req.allowRemoteRefs,
+      onProgress: (phase, message) => post({ type: 'progress', phase, message, fraction: null }),
+    });
+    let serialized: SerializedSpec | null = null;
+    if (req.sendSpec) {
+      serialized = {
+        name: spec.name,
+        path: spec.path,
+        url: spec.url,
+        rootKey: spec.rootKey,
+        sourceFormat: spec.sourceFormat,
+        sha256: spec.sha256,
+        sizeBytes: spec.sizeBytes,
+        format: spec.format,
+        openapiVersion: spec.openapiVersion,
+        allowRemoteRefs: spec.allowRemoteRefs,
+        files: [...spec.files.values()],
+        diagnostics: spec.diagnostics,
+        loadMs: spec.loadMs,
+      };
+    }
+    post({ type: 'opened', spec: serialized, operations: spec.model.operations.length });
+    if (req.lint) {
+      post({ type: 'progress', phase: 'lint', message: 'linting (Spectral oas + connector rules)', fraction: null });
+      const result = await lintLoaded(spec);
+      post({ type: 'linted', result });
+    }
+  } catch (err) {
+    if (err instanceof StudioError) post({ type: 'error', error: err.toData() });
+    else post({ type: 'error', error: { code: 'internal', message: err instanceof Error ? err.message : String(err) } });
+  }
+}
