@@ -11,7 +11,8 @@ export interface ExportResult {
   file: string | null;
   keyId: string;
   sha256: string;
-  pushed: { status: number; body?: unknown } | null;
+  /** status 0 with `error` when the broker could not be reached at all. */
+  pushed: { status: number; body?: unknown; error?: string } | null;
   scan: { clean: boolean; findings: SecretFinding[] };
   summary: { endpoints: number; outbound: number; inbound: number; createdAt: string };
 }
@@ -19,7 +20,10 @@ export interface ExportResult {
 export interface VerifyResult {
   valid: boolean;
   keyId: string;
+  /** null when valid, else one of: unsupported-version, malformed-bundle, malformed-signature, wrong-key, payload-changed. */
   reason: string | null;
+  /** A sentence saying what was found. */
+  message?: string;
 }
 
 export const bundleCalls = {

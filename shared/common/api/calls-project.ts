@@ -33,6 +33,10 @@ export interface SpecImpact {
   typesChanged: { direction: string; target: string; before: string; after: string }[];
   newlyRequired: string[];
   operationsMissing: { role: string; method: string; path: string }[];
+  /** Inbound mappings whose source field is gone from the fetch response. */
+  sourcesRemoved?: { direction: string; source: string; target: string }[];
+  /** 'previous-spec' when the spec the project was saved with was known (a snapshot), else 'none'. */
+  baseline?: 'previous-spec' | 'none';
 }
 
 export interface RecentEntry {
