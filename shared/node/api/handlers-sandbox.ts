@@ -1,9 +1,59 @@
-import { sandboxCalls } from '../../common/api/calls-sandbox';
+import type { sandboxCalls } from '../../common/api/calls-sandbox';
+import { StudioError } from '../../common/api/define';
+import type { Project } from '../../common/project/model';
 import type { ServerContext } from './context';
 import type { Handlers } from './dispatch';
-import { notImplemented } from './not-implemented';
+import { credentialStatus, removeCredential, storeCredential, type EnvTarget } from '../sandbox/credentials';
+import { refreshFields, sendOperation, testConnection } from '../sandbox/service';
+import { stopSharedDemoSandbox } from '../sandbox/index';
 
-export function createSandboxHandlers(_ctx: ServerContext): Handlers<keyof typeof sandboxCalls> {
-  const names = Object.keys(sandboxCalls) as (keyof typeof sandboxCalls)[];
-  return Object.fromEntries(names.map((n) => [n, notImplemented(n)])) as unknown as Handlers<keyof typeof sandboxCalls>;
+type Names = keyof typeof sandboxCalls;
+
+function target(input: { project: Record<string, unknown>; projectPath: string | null; env: string }): EnvTarget {
+  const p = input.project as unknown as Project;
+  if (typeof p.environments !== 'object' || p.environments === null) {
+    throw new StudioError('bad-input', 'the project has no "environments"');
+  }
+  return { project: p, projectPath: input.projectPath, env: input.env };
+}
+
+/**
+ * Credentials and sandbox calls for the UI. The password goes in (credentials.set) and never
+ * comes back: statuses say only whether one is stored and where; exchanges are redacted.
+ */
+export function createSandboxHandlers(ctx: ServerContext): Handlers<Names> {
+  ctx.onClose(() => stopSharedDemoSandbox());
+  return {
+    'credentials.status': async (input) => credentialStatus(target(input)),
+    'credentials.set': async (input) => {
+      const t = target(input);
+      const env = t.project.environments[t.env];
+      const project: Project = env ? { ...t.project, environments: { ...t.project.environments, [t.env]: { ...env, username: input.username } } } : t.project;
+      return storeCredential({ ...t, project }, input.password, input.sessionOnly === true);
+    },
+    'credentials.delete': async (input) => {
+      const { deleted: _deleted, ...status } = await removeCredential(target(input));
+      return status;
+    },
+    'sandbox.testConnection': async (input) => {
+      ctx.emit('sandbox.progress', { operation: 'testConnection', message: `testing ${input.env}` });
+      return testConnection(target(input));
+    },
+    'sandbox.refreshFields': async (input) => {
+      ctx.emit('sandbox.progress', { operation: 'refreshFields', message: `reading fields from ${input.env}` });
+      const r = await refreshFields(target(input));
+      return { source: r.source, fields: r.fields, comparison: r.comparison };
+    },
+    'sandbox.send': async (input) => {
+      ctx.emit('sandbox.progress', { operation: input.operation, message: `sending ${input.operation} to ${input.env}` });
+      const file = input.file ? { name: input.file.name, contentType: input.file.contentType, data: new Uint8Array(Buffer.from(input.file.base64, 'base64')) } : undefined;
+      const r = await sendOperation(target(input), {
+        operation: input.operation,
+        ...(input.input !== undefined ? { input: input.input } : {}),
+        ...(input.id !== undefined ? { id: input.id } : {}),
+        ...(file ? { file } : {}),
+      });
+      return { request: r.request, response: r.response, recordId: r.recordId, durationMs: r.durationMs };
+    },
+  };
 }
