@@ -215,9 +215,9 @@ export function normalize(resolver: RefResolver, format: SpecFormat, openapiVers
     const pathParams = readParams(child(item, 'parameters'));
     const itemServers = is2 ? null : servers3(item.value.servers, baseUrl);
     const ops: NormOperation[] = [];
-    for (const m of HTTP_METHODS) {
-      const lower = m.toLowerCase();
-      if (!Object.prototype.hasOwnProperty.call(item.value, lower)) continue;
+    for (const lower of Object.keys(item.value)) {
+      const m = lower.toUpperCase() as HttpMethod;
+      if (!HTTP_METHODS.includes(m) || lower !== m.toLowerCase()) continue;
       const opLoc = deref(child(item, lower));
       if (!opLoc || !isObject(opLoc.value)) continue;
       const op = opLoc.value;

@@ -2,6 +2,7 @@
  * The main-thread side of the spec worker: open (operations first, lint later) and lint.
  * A job is one worker; `cancel()` terminates it.
  */
+import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { StudioError } from '../../common/api/define';
 import type { SpecSource } from '../../common/api/calls-spec';
@@ -14,6 +15,20 @@ export interface SpecJobHandlers {
   onProgress?: (m: Extract<WorkerMessage, { type: 'progress' }>) => void;
 }
 
+/**
+ * Start the spec worker. Built (Electron): the emitted .js with its execArgv. From source:
+ * Node 20 does not apply `--import tsx` given in a worker's execArgv ("Unknown file extension
+ * .ts"), so a one-line bootstrap registers tsx inside the worker, then imports worker.ts.
+ */
+export function startSpecWorker(): Worker {
+  const entry = resolveEntry('spec-worker');
+  if (!entry.file.endsWith('.ts')) return new Worker(entry.file, { execArgv: entry.execArgv });
+  const tsxApi = import.meta.resolve('tsx/esm/api');
+  const target = pathToFileURL(entry.file).href;
+  const code = `import(${JSON.stringify(tsxApi)}).then((m) => { m.register(); return import(${JSON.stringify(target)}); });`;
+  return new Worker(code, { eval: true });
+}
+
 export class SpecJob {
   private readonly worker: Worker;
   private done = false;
@@ -22,8 +37,7 @@ export class SpecJob {
   private rejectAll: (e: StudioError) => void = () => {};
 
   constructor(req: WorkerRequest, handlers: SpecJobHandlers = {}) {
-    const entry = resolveEntry('spec-worker');
-    this.worker = new Worker(entry.file, { execArgv: entry.execArgv });
+    this.worker = startSpecWorker();
     let resolveOpened!: (s: SerializedSpec | null) => void;
     let rejectOpened!: (e: StudioError) => void;
     let resolveLinted!: (r: LintOutput) => void;

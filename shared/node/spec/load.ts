@@ -200,7 +200,8 @@ export async function loadSpec(source: SpecSource, opts: LoadOptions = {}): Prom
   const allowRemoteRefs = opts.allowRemoteRefs === true;
   opts.onProgress?.('read', 'reading');
   const prep = await readSource(source, timeoutMs);
-  const label = prep.path ?? prep.url ?? prep.name;
+  // Errors name the file as the user wrote it (CLI: `spec.yaml:3:5: ...`).
+  const label = source.kind === 'file' ? source.path : (prep.url ?? prep.name);
   const text = source.kind === 'text' ? source.text.replace(/^\uFEFF/, '') : decodeBytes(prep.bytes, label);
   opts.onProgress?.('parse', `parsing ${(prep.bytes.length / 1e6).toFixed(1)} MB`);
   const sourceFormat = detectFormat(text, prep.name);
