@@ -83,11 +83,114 @@ function isNullOnly(v: unknown): boolean {
   return 'const' in v && v.const === null && v.type === undefined;
 }
 
+interface RecursionInfo {
+  graph: Map<string, string[]>;
+  known: Set<string>;
+}
+const recursiveCache = new WeakMap<RefResolver, RecursionInfo>();
+
+/**
+ * The ref targets that sit on a `$ref` cycle (Tarjan SCC over the graph "target → targets
+ * referenced inside it"). The graph is cached per resolver and grows as bodies are visited;
+ * each target's subtree is walked once.
+ */
+export function recursiveTargets(resolver: RefResolver, start: Loc): Set<string> {
+  let info = recursiveCache.get(resolver);
+  if (!info) {
+    info = { graph: new Map(), known: new Set() };
+    recursiveCache.set(resolver, info);
+  }
+  const { graph, known } = info;
+  const todo: [string, Loc][] = [];
+  const queued = new Set<string>();
+  const refsInside = (loc: Loc): string[] => {
+    const out: string[] = [];
+    const stack: Loc[] = [loc];
+    while (stack.length) {
+      const cur = stack.pop() as Loc;
+      const v = cur.value;
+      if (Array.isArray(v)) {
+        for (let i = 0; i < v.length; i++) if (typeof v[i] === 'object' && v[i] !== null) stack.push(child(cur, i));
+      } else if (isObject(v)) {
+        if (typeof v.$ref === 'string') {
+          const d = resolver.deref(cur);
+          if (d.refId && !d.error) {
+            out.push(d.refId);
+            if (!graph.has(d.refId) && !queued.has(d.refId)) {
+              queued.add(d.refId);
+              todo.push([d.refId, d.loc]);
+            }
+          }
+        }
+        for (const k of Object.keys(v)) {
+          if (k === '$ref' || k === 'example' || k === 'examples' || k === 'enum' || k === 'default' || k === 'const' || k.startsWith('x-')) continue;
+          const c = v[k];
+          if (typeof c === 'object' && c !== null) stack.push(child(cur, k));
+        }
+      }
+    }
+    return out;
+  };
+  refsInside(start);
+  if (todo.length === 0) return known;
+  while (todo.length) {
+    const [id, loc] = todo.pop() as [string, Loc];
+    if (graph.has(id)) continue;
+    graph.set(id, refsInside(loc));
+  }
+  // Tarjan, iterative.
+  let index = 0;
+  const idx = new Map<string, number>();
+  const low = new Map<string, number>();
+  const onStack = new Set<string>();
+  const st: string[] = [];
+  for (const root of graph.keys()) {
+    if (idx.has(root)) continue;
+    const work: [string, number][] = [[root, 0]];
+    while (work.length) {
+      const top = work[work.length - 1] as [string, number];
+      const [v, i] = top;
+      if (i === 0 && !idx.has(v)) {
+        idx.set(v, index);
+        low.set(v, index);
+        index++;
+        st.push(v);
+        onStack.add(v);
+      }
+      const edges = graph.get(v) ?? [];
+      if (i < edges.length) {
+        top[1] = i + 1;
+        const w = edges[i] as string;
+        if (!idx.has(w)) work.push([w, 0]);
+        else if (onStack.has(w)) low.set(v, Math.min(low.get(v) as number, idx.get(w) as number));
+        continue;
+      }
+      work.pop();
+      const parent = work[work.length - 1];
+      if (parent) low.set(parent[0], Math.min(low.get(parent[0]) as number, low.get(v) as number));
+      if (low.get(v) === idx.get(v)) {
+        const comp: string[] = [];
+        let w: string;
+        do {
+          w = st.pop() as string;
+          onStack.delete(w);
+          comp.push(w);
+        } while (w !== v);
+        if (comp.length > 1 || (graph.get(v) ?? []).includes(v)) for (const c of comp) known.add(c);
+      }
+    }
+  }
+  return known;
+}
+
 export class FieldExtractor {
   private readonly fields: Field[] = [];
   private readonly max: number;
   truncated = false;
   readonly problems: { message: string; at: Loc }[] = [];
+  /** Recursive schemas (on a ref cycle) already expanded once in this extraction. */
+  private readonly expanded = new Set<string>();
+  private recursive: Set<string> = new Set();
 
   constructor(
     private readonly resolver: RefResolver,
@@ -221,8 +324,14 @@ export class FieldExtractor {
     this.fields.push(f);
   }
 
+  /**
+   * Where expansion stops: a schema already on the current path (a cycle), or a recursive
+   * schema (one on a `$ref` cycle) already expanded elsewhere in this body — which keeps
+   * documents with many interlinked recursive schemas (Stripe) finite and small.
+   */
   private cycleOf(s: Shape, ancestors: ReadonlySet<string>): string | null {
     for (const [id, name] of s.refs) if (ancestors.has(id)) return name;
+    if (this.hasChildren(s)) for (const [id, name] of s.refs) if (this.expanded.has(id)) return name;
     return null;
   }
 
@@ -259,14 +368,19 @@ export class FieldExtractor {
   private descend(cs: Shape, path: string, ancestors: ReadonlySet<string>): void {
     if (!this.hasChildren(cs)) return;
     const next = new Set(ancestors);
-    for (const id of cs.refs.keys()) next.add(id);
+    for (const id of cs.refs.keys()) {
+      next.add(id);
+      if (this.recursive.has(id)) this.expanded.add(id);
+    }
     this.emitChildren(cs, path, next);
   }
 
   run(schema: Loc): Field[] {
+    this.recursive = recursiveTargets(this.resolver, schema);
     const root = this.shapeOf([schema]);
     if (root.broken && !this.hasChildren(root)) return [];
     const ancestors = new Set(root.refs.keys());
+    for (const id of root.refs.keys()) if (this.recursive.has(id)) this.expanded.add(id);
     this.emitChildren(root, '', ancestors);
     return this.fields;
   }
