@@ -86,7 +86,7 @@ class NodeStore implements DocumentStore {
   get(key: string): unknown {
     const f = this.files.get(key);
     if (f) return f.error ? undefined : f.root;
-    if (isRemote(key) || key.startsWith('pasted:')) return undefined;
+    if (isRemote(key) || key.startsWith('pasted')) return undefined;
     // A file not met by the load scan (should not happen): read it now, synchronously.
     this.files.set(key, readLocal(key));
     return this.get(key);
