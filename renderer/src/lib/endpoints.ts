@@ -1,0 +1,101 @@
+/** Endpoint picking rules for the Endpoints view (pure). */
+import type { EndpointRef, Project } from '../../../shared/common/project/model';
+import type { Candidate, OperationSummary, Role, Roles } from '../../../shared/common/spec/model';
+
+export const ROLE_INFO: Record<Role, { title: string; need: 'required' | 'recommended' | 'optional'; help: string }> = {
+  metadata: { title: 'Record metadata', need: 'required', help: 'Describes the fields of a record (GET).' },
+  fetch: { title: 'Record fetch', need: 'required', help: 'Reads one record by its ID (GET).' },
+  create: { title: 'Record create', need: 'required', help: 'Creates a record (POST/PUT).' },
+  update: { title: 'Record update', need: 'recommended', help: 'Changes a record by its ID (PUT/PATCH/POST).' },
+  attachment: { title: 'Attachment upload', need: 'optional', help: 'Uploads a file to a record (multipart or binary).' },
+};
+
+export const ROLES_IN_ORDER: readonly Role[] = ['metadata', 'fetch', 'create', 'update', 'attachment'];
+export const ROLES_WITH_ID: ReadonlySet<Role> = new Set<Role>(['fetch', 'update', 'attachment']);
+
+export function operationKey(o: { method: string; path: string }): string {
+  return `${o.method} ${o.path}`;
+}
+
+export function findOperation(operations: readonly OperationSummary[], ref: { method: string; path: string }): OperationSummary | null {
+  return operations.find((o) => o.method === ref.method && o.path === ref.path) ?? null;
+}
+
+/** Parameters that can carry a record ID: path and query parameters. */
+export function idParameterNames(op: OperationSummary | null): string[] {
+  return (op?.parameters ?? []).filter((p) => p.in === 'path' || p.in === 'query').map((p) => p.name);
+}
+
+/** The endpoint to store when the user (or the pre-fill) chooses a candidate. */
+export function refFromCandidate(role: Role, candidate: Candidate, op: OperationSummary | null): EndpointRef {
+  const ref: EndpointRef = { method: candidate.method, path: candidate.path };
+  if (ROLES_WITH_ID.has(role)) {
+    const params = idParameterNames(op);
+    const pathParams = (op?.parameters ?? []).filter((p) => p.in === 'path').map((p) => p.name);
+    const idParam = candidate.idParam ?? pathParams[pathParams.length - 1] ?? params[0];
+    if (idParam) ref.idParam = idParam;
+  }
+  if (role === 'create') ref.recordIdPath = candidate.recordIdPath ?? '';
+  const types = op?.requestContentTypes ?? [];
+  if (types.length > 1 && (role === 'create' || role === 'update' || role === 'attachment')) {
+    const preferred = role === 'attachment' ? types.find((t) => t.startsWith('multipart/')) : types.find((t) => t.includes('json'));
+    ref.contentType = preferred ?? types[0];
+  }
+  return ref;
+}
+
+/** Best suggestion per role for a project with no endpoints yet. */
+export function suggestEndpoints(roles: Roles, operations: readonly OperationSummary[]): Partial<Record<Role, EndpointRef>> {
+  const out: Partial<Record<Role, EndpointRef>> = {};
+  for (const role of ROLES_IN_ORDER) {
+    const best = roles[role]?.[0];
+    if (best) out[role] = refFromCandidate(role, best, findOperation(operations, best));
+  }
+  return out;
+}
+
+export interface ReadinessItem {
+  id: string;
+  label: string;
+  state: 'ok' | 'missing' | 'warn';
+  detail?: string;
+}
+
+/** The readiness checklist: required roles chosen, ID parameters set, Basic Auth declared. */
+export function readiness(endpoints: Project['endpoints'], basicAuth: boolean, operations: readonly OperationSummary[]): ReadinessItem[] {
+  const items: ReadinessItem[] = [];
+  for (const role of ROLES_IN_ORDER) {
+    const info = ROLE_INFO[role];
+    const ref = endpoints[role];
+    if (!ref) {
+      items.push({
+        id: `role-${role}`,
+        label: `${info.title} chosen`,
+        state: info.need === 'required' ? 'missing' : info.need === 'recommended' ? 'warn' : 'ok',
+        detail: info.need === 'required' ? 'required' : info.need === 'recommended' ? 'recommended' : 'optional, not used',
+      });
+      continue;
+    }
+    const op = findOperation(operations, ref);
+    if (!op) {
+      items.push({ id: `role-${role}`, label: `${info.title} chosen`, state: 'missing', detail: `${operationKey(ref)} is not in this spec` });
+      continue;
+    }
+    items.push({ id: `role-${role}`, label: `${info.title} chosen`, state: 'ok', detail: operationKey(ref) });
+    if (ROLES_WITH_ID.has(role)) {
+      const ok = Boolean(ref.idParam) && idParameterNames(op).includes(ref.idParam ?? '');
+      items.push({ id: `id-${role}`, label: `${info.title}: ID parameter`, state: ok ? 'ok' : 'missing', detail: ok ? ref.idParam : 'choose the parameter that carries the record ID' });
+    }
+  }
+  items.push({
+    id: 'basic-auth',
+    label: 'Basic Auth declared in the spec',
+    state: basicAuth ? 'ok' : 'warn',
+    detail: basicAuth ? undefined : 'the broker authenticates with Basic Auth; check the API accepts it',
+  });
+  return items;
+}
+
+export function isReady(items: readonly ReadinessItem[]): boolean {
+  return items.every((i) => i.state !== 'missing');
+}
