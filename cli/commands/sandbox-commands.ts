@@ -14,6 +14,7 @@ import { readProjectFile, writeProjectFile } from '../../shared/node/project/fil
 import { credentialAccount, credentialStatus, removeCredential, storeCredential, type EnvTarget } from '../../shared/node/sandbox/credentials';
 import { RemoteCallFailed, refreshFields, sendOperation, testConnection, type SandboxCallOptions } from '../../shared/node/sandbox/service';
 import { DEMO_PASSWORD, DEMO_USERNAME, startDemoSandbox } from '../../shared/node/sandbox/demo-server';
+import { shutdownSharedJsonnetHost } from '../../shared/node/mapping/jsonnet-client';
 
 const PASSWORD_ENV = 'CONNECTOR_STUDIO_PASSWORD';
 
@@ -279,4 +280,18 @@ export const sandboxCommand: Command = {
   },
 };
 
-export const commands: Command[] = [testConnectionCommand, refreshFieldsCommand, sendCommand, credentialsCommand, sandboxCommand];
+/** The metadata adapter and mapped bodies start the Jsonnet child process: stop it when done. */
+function stoppingJsonnet(c: Command): Command {
+  return {
+    ...c,
+    async run(args, io) {
+      try {
+        return await c.run(args, io);
+      } finally {
+        await shutdownSharedJsonnetHost();
+      }
+    },
+  };
+}
+
+export const commands: Command[] = [testConnectionCommand, stoppingJsonnet(refreshFieldsCommand), stoppingJsonnet(sendCommand), credentialsCommand, sandboxCommand];

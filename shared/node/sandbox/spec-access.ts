@@ -2,7 +2,7 @@
  * What the sandbox needs from the project's spec, behind one small interface: the servers (for a
  * default base URL), an operation's parameters and request content types, and the flattened
  * fields of its request body. The spec engine (shared/node/spec) is used when it can load the
- * file; otherwise a minimal local reader (YAML/JSON, local `$ref`s, allOf) answers.
+ * file (through the mapping engine's cached loader); otherwise a minimal local reader (YAML/JSON, local `$ref`s, allOf) answers.
  */
 import { readFile } from 'node:fs/promises';
 import { isAbsolute, resolve, dirname } from 'node:path';
@@ -12,6 +12,8 @@ import type { Project } from '../../common/project/model';
 import type { Field } from '../../common/spec/model';
 import { inlineSchema, isObject, type JsonObject } from '../../common/sandbox/schema';
 import { fieldsFromSchema } from '../../common/sandbox/metadata';
+import { loadProjectSpec } from '../mapping/map-project';
+import { extractFields, findOperation, operationSchema, serverDetails, type LoadedSpec } from '../spec/index';
 
 export interface SpecParam {
   name: string;
@@ -144,8 +146,49 @@ export function specViewFromDocument(input: unknown, file: string): SpecView {
   };
 }
 
+/** The spec through the spec engine (shared/node/spec), loaded and cached by the mapping engine's loader. */
+export function specViewFromEngine(spec: LoadedSpec, file: string): SpecView {
+  const servers = serverDetails(spec).map((sv) => sv.url);
+  function operation(method: string, path: string): SpecOperationView | null {
+    const op = findOperation(spec, method, path);
+    if (!op) return null;
+    const label = `${op.method} ${op.path}`;
+    return {
+      method: op.method,
+      path: op.path,
+      parameters: op.parameters.map((p) => ({ name: p.name, in: p.in, required: p.required })),
+      requestContentTypes: op.requestContentTypes,
+      requestSchema(contentType) {
+        const os = operationSchema(spec, label, 'request');
+        if (!os) return null;
+        if (contentType && os.contentType && os.contentType.toLowerCase() !== contentType.toLowerCase()) return null;
+        return os.schema;
+      },
+    };
+  }
+  return {
+    file,
+    servers,
+    operation,
+    requestFields(method, path) {
+      if (!findOperation(spec, method, path)) return [];
+      return extractFields(spec, `${method.toUpperCase()} ${path}`, 'request').fields;
+    },
+  };
+}
+
+/** The project's spec: through the spec engine, or the local reader when the engine cannot load it. */
 export async function loadSpecView(project: Pick<Project, 'spec'>, projectPath: string | null): Promise<SpecView> {
   const file = specFilePath(project, projectPath);
+  try {
+    return specViewFromEngine(await loadProjectSpec(projectPath, project), file);
+  } catch (err) {
+    if (err instanceof StudioError && err.code === 'not-found') throw err;
+    return loadSpecViewLocally(file);
+  }
+}
+
+export async function loadSpecViewLocally(file: string): Promise<SpecView> {
   let text: string;
   try {
     text = await readFile(file, 'utf8');
