@@ -21,3 +21,4 @@ for (const name of names) {
   const mod = (await import(file)) as { run: () => Promise<void> };
   await mod.run();
 }
+export {};
