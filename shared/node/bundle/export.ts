@@ -3,6 +3,7 @@
  * and/or push, and log the export. Nothing is written when the scan finds anything.
  */
 import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { userInfo } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -22,6 +23,16 @@ import { bundleText, payloadSha256, signPayload } from './sign';
 import { keychainSigningKey, type SigningKey } from './signing-key';
 
 export const AUTHOR_SETTING = 'author';
+
+/** The app's version (package.json beside resources/), recorded in every bundle. */
+export function appVersion(): string {
+  try {
+    const pkg = JSON.parse(readFileSync(join(resourcesDir(), '..', 'package.json'), 'utf8')) as { version?: string };
+    return pkg.version ?? '0.0.0';
+  } catch {
+    return '0.0.0';
+  }
+}
 
 export interface ExportOptions {
   project: Project;
@@ -128,6 +139,7 @@ async function log(opts: ExportOptions, entry: Parameters<WorkspaceStore['logExp
 
 /** The whole export. Throws StudioError('secret-found') with every finding when the scan is not clean. */
 export async function exportBundle(opts: ExportOptions): Promise<ExportResult> {
+  if (!opts.projectPath) throw new StudioError('bad-input', 'save the project to a file before exporting (its spec path is relative to it)');
   const projectPath = resolve(opts.projectPath);
   const payload = await resolveBundlePayload({ ...opts, projectPath });
   const findings = scanForSecrets(payload, await knownSecrets(opts.project, projectPath));
