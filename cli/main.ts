@@ -7,7 +7,9 @@ import type { Command } from './command';
 
 function usage(commands: Command[]): string {
   const lines = ['Usage: connector-studio <command> [options]', '', 'Commands:'];
-  for (const c of commands) lines.push(`  ${c.usage.padEnd(70)} ${c.summary}`);
+  for (const c of commands) lines.push(`  ${c.usage}`, `      ${c.summary}`);
+  lines.push('', 'With --json, stdout carries exactly one JSON document; messages go to stderr.');
+  lines.push('Exit codes: 0 success, 1 the input has errors, 2 the input could not be used.');
   return lines.join('\n');
 }
 
