@@ -54,7 +54,8 @@ describe('signed bundles', () => {
     expect(p.endpoints.create?.recordIdPath).toBe('id');
     expect(p.spec.sha256).toBe(fx.project.spec.sha256);
     expect(p.utilLibsonnet.sha256).toMatch(/^[0-9a-f]{64}$/);
-    expect(p.mappings.outbound.jsonnet).toEqual([{ index: 2, target: 'external_ref', source: 'std.toString($.input.id)' }]);
+    expect(p.mappings.outbound.mappings[2]).toEqual({ id: 'm3', source: 'id', target: 'external_ref', action: 'custom', script: 'std.toString($.input.id)' });
+    expect(p.mappings.inbound.mappings).toEqual(fx.project.mappings.inbound);
     expect(p.credentials).toEqual([
       { environment: 'sandbox', baseUrl: 'http://127.0.0.1:9/', username: 'demo', credentialRef: 'project:prj_bundle_fixture:sandbox' },
     ]);

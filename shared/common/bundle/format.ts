@@ -31,9 +31,8 @@ export interface BundleEndpoint {
 }
 
 export interface BundleDirection {
+  /** The broker's mapping shape; custom actions carry their Jsonnet source in `script`. */
   mappings: Mapping[];
-  /** Every custom action's Jsonnet source, by its index in `mappings`. */
-  jsonnet: { index: number; target: string; source: string }[];
 }
 
 export interface BundleCredentialRef {
@@ -91,11 +90,7 @@ function fileName(path: string): string {
 }
 
 function direction(list: readonly Mapping[]): BundleDirection {
-  const mappings = list.map((m) => ({ ...m }));
-  const jsonnet = mappings.flatMap((m, index) =>
-    m.action === 'custom' && typeof m.script === 'string' ? [{ index, target: m.target, source: m.script }] : [],
-  );
-  return { mappings, jsonnet };
+  return { mappings: list.map((m) => ({ ...m })) };
 }
 
 /** Resolves the project into the bundle's payload (pure: every outside fact comes in `inputs`). */
