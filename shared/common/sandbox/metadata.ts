@@ -105,6 +105,9 @@ function schemaFields(s: unknown, prefix: string, required: boolean, out: Field[
     if (isObject(items.properties) || Array.isArray(items.allOf)) {
       const req = new Set(Array.isArray(items.required) ? items.required.filter((r): r is string => typeof r === 'string') : []);
       for (const [name, sub] of Object.entries(isObject(items.properties) ? items.properties : {})) schemaFields(sub, join(itemPrefix, name), req.has(name), out);
+    } else if (prefix !== '' && typeof items.$ref !== 'string') {
+      // An array of scalars: the items are a field of their own (`tags[]`), as CLI.md `fields` lists them.
+      schemaFields(items, itemPrefix, false, out);
     }
   }
 }
@@ -223,6 +226,11 @@ function descriptorFields(d: JsonObject, name: string, prefix: string, out: Fiel
       description,
     }),
   );
+  const itemType = typeof d.itemType === 'string' ? d.itemType : typeof d.item_type === 'string' ? d.item_type : typeof d.elementType === 'string' ? d.elementType : isObject(d.items) && typeof d.items.type === 'string' && !children ? d.items.type : null;
+  if (isArray && !children && itemType) {
+    const it = normaliseType(itemType);
+    out.push(field(`${path}[]`, { type: it.type, format: it.format }));
+  }
   if (!children) return;
   const childPrefix = isArray ? `${path}[]` : path;
   if (children.kind === 'array') for (const c of children.value as JsonObject[]) descriptorFields(c, descriptorName(c) ?? '?', childPrefix, out);

@@ -89,6 +89,8 @@ export interface FieldDescriptor {
   type: 'string' | 'number' | 'integer' | 'boolean' | 'object' | 'array' | 'date' | 'datetime';
   required: boolean;
   options: string[] | null;
+  /** Arrays of scalars: the items' type. */
+  itemType?: FieldDescriptor['type'];
   children?: FieldDescriptor[];
 }
 
@@ -128,6 +130,7 @@ export function descriptorsFromSchema(schema: unknown): FieldDescriptor[] {
     };
     if (type === 'object') d.children = descriptorsFromSchema(raw);
     if (type === 'array' && isObject(raw.items) && isObject(raw.items.properties)) d.children = descriptorsFromSchema(raw.items);
+    else if (type === 'array' && isObject(raw.items)) d.itemType = descriptorType(raw.items);
     out.push(d);
   }
   return out;
