@@ -11,10 +11,10 @@
 //   node scripts/electron-native.mjs            build (or reuse) for this machine, print the path
 //   node scripts/electron-native.mjs --check    print the path if a good build exists, else exit 1
 //
-// Used by scripts/start.mjs (before launching Electron), scripts/electron-after-pack.cjs
+// Used by scripts/start.mjs (before launching Electron), scripts/electron-after-pack.mjs
 // (packaging) and electron/main/native-sqlite.ts (finds the file in development).
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -109,6 +109,53 @@ export function ensureElectronSqlite({ platform = process.platform, arch = proce
   cpSync(built, target);
   rmSync(work, { recursive: true, force: true });
   return target;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Packaging (scripts/electron-after-pack.mjs calls these on the packed, not yet installed, app).
+
+/** Where electron-builder put the app's resources for a platform. */
+export function packedResourcesDir(appOutDir, platform, productFilename) {
+  return platform === 'darwin' || platform === 'mas'
+    ? join(appOutDir, `${productFilename}.app`, 'Contents', 'Resources')
+    : join(appOutDir, 'resources');
+}
+
+/** Replaces the Node-ABI better_sqlite3.node in the unpacked app with the Electron build (ABI checked). */
+export function placeElectronSqlite(unpackedDir, electronBuild, abi) {
+  const dest = join(unpackedDir, 'node_modules', 'better-sqlite3', 'build', 'Release', 'better_sqlite3.node');
+  if (!existsSync(dest)) throw new Error(`packaging: ${dest} is missing (is better-sqlite3 in asarUnpack?)`);
+  const got = addonAbi(electronBuild);
+  if (got !== abi) throw new Error(`packaging: ${electronBuild} is built for ABI ${got ?? 'unknown'}, Electron needs ${abi}`);
+  cpSync(electronBuild, dest);
+  return dest;
+}
+
+/**
+ * node-jsonnet's addon finds libjsonnet through an absolute RUNPATH into the build folder
+ * (TOOLCHAIN §9.8), which does not exist on the user's machine. On Linux: copy the library
+ * beside the addon and set the RUNPATH to $ORIGIN with patchelf. Returns what it did.
+ */
+export function relocateJsonnet(unpackedDir, platform = process.platform, projectRoot = root) {
+  const pkg = join('node_modules', '@hanazuki', 'node-jsonnet');
+  const addon = join(unpackedDir, pkg, 'build', 'Release', 'node-jsonnet.node');
+  if (!existsSync(addon)) throw new Error(`packaging: ${addon} is missing (is @hanazuki/node-jsonnet in asarUnpack?)`);
+  const libDir = join(projectRoot, pkg, 'build', 'third_party', 'jsonnet');
+  if (platform !== 'linux') {
+    // Not verified here (no macOS/Windows machine): copy the engine library beside the addon,
+    // which Windows searches; on macOS check `otool -L` of the result before shipping.
+    const libs = existsSync(libDir) ? readdirSync(libDir).filter((f) => /^(lib)?jsonnet.*\.(dylib|dll)$/.test(f)) : [];
+    for (const f of libs) cpSync(join(libDir, f), join(dirname(addon), f), { dereference: true });
+    return { addon, copied: libs, rpath: null };
+  }
+  const lib = join(libDir, 'libjsonnet.so.0');
+  if (!existsSync(lib)) throw new Error(`packaging: ${lib} is missing (was @hanazuki/node-jsonnet built from source?)`);
+  cpSync(lib, join(dirname(addon), 'libjsonnet.so.0'), { dereference: true });
+  const set = run('patchelf', ['--set-rpath', '$ORIGIN', addon]);
+  if (!set.ok) throw new Error(`packaging: patchelf failed (apt-get install patchelf): ${lastLine(set.output)}`);
+  const check = run('patchelf', ['--print-rpath', addon]);
+  if (!check.ok || check.output !== '$ORIGIN') throw new Error(`packaging: RUNPATH of ${addon} is ${check.output}, expected $ORIGIN`);
+  return { addon, copied: ['libjsonnet.so.0'], rpath: '$ORIGIN' };
 }
 
 function lastLine(text) {
