@@ -3,7 +3,8 @@
  * key is created once and reused. Run under `sh scripts/with-keyring.sh npx vitest run test/bundle`.
  * Without a keychain these tests are skipped, unless STUDIO_REQUIRE_KEYCHAIN=1 makes that a failure.
  */
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { StudioError } from '../../shared/common/api/define';
@@ -12,6 +13,9 @@ import { verifyBundleFile } from '../../shared/node/bundle/verify-file';
 import { SIGNING_KEY_ACCOUNT, keychainSigningKey } from '../../shared/node/bundle/signing-key';
 import { deleteSecret, environmentAccount, keychainStatus, setSecret } from '../../shared/node/keychain/index';
 import { openWorkspace } from '../../shared/node/workspace/index';
+import type { ServerContext } from '../../shared/node/api/context';
+import { createBundleHandlers } from '../../shared/node/api/handlers-bundle';
+import { createProjectHandlers } from '../../shared/node/api/handlers-project';
 import { makeFixture, type ProjectFixture } from './fixtures';
 
 const status = await keychainStatus();
@@ -78,5 +82,46 @@ describe.runIf(status.available)('export with the real keychain', () => {
     expect(() => readFileSync(out)).toThrow();
     expect(logged).toMatchObject({ outcome: 'refused' });
     expect(logged?.message).not.toContain(PASSWORD);
+  });
+});
+
+describe.runIf(status.available)('the demo project with a stored password in the real keychain', () => {
+  it('exports through the API with no password in the bundle, and verifies against the exported public key', async () => {
+    const home = mkdtempSync(join(tmpdir(), 'studio-demo-export-'));
+    const closers: (() => Promise<void> | void)[] = [];
+    const ctx: ServerContext = { mode: 'browser', studioHome: home, appVersion: '0.1.0', emit: () => {}, onClose: (fn) => closers.push(fn) };
+    const projects = createProjectHandlers(ctx);
+    const bundles = createBundleHandlers(ctx);
+    const demo = await projects['project.openDemo']({});
+    const account = environmentAccount(demo.project.id!, 'sandbox');
+    const password = 'demo-sandbox-pass';
+    await setSecret(account, password);
+    try {
+      const out = join(home, 'demo.bundle.json');
+      const result = await bundles['bundle.export']({ project: demo.project as unknown as Record<string, unknown>, projectPath: demo.path, out });
+      expect(result.scan).toEqual({ clean: true, findings: [] });
+      expect(result.summary.endpoints).toBe(Object.keys(demo.project.endpoints).length);
+      const text = readFileSync(out, 'utf8');
+      expect(text).not.toContain(password);
+      expect(text).not.toContain(Buffer.from(`demo:${password}`).toString('base64'));
+      expect(text).toContain(`"credentialRef": "${account}"`);
+      const { jwk, keyId } = await bundles['bundle.publicKey']({});
+      expect(keyId).toBe(result.keyId);
+      expect(jwk).not.toHaveProperty('d');
+      expect(await bundles['bundle.verify']({ path: out, publicKey: jwk })).toMatchObject({ valid: true, keyId, reason: null });
+
+      // The same password typed into a mapping is caught before anything is written.
+      const leaky = structuredClone(demo.project);
+      leaky.mappings.outbound.push({ target: 'notes', action: 'set_static', value: `pw ${password}` });
+      const refused = await bundles['bundle.export']({ project: leaky as unknown as Record<string, unknown>, projectPath: demo.path, out: join(home, 'leak.bundle.json') }).catch((e: unknown) => e);
+      expect(refused).toMatchObject({ code: 'secret-found' });
+      expect((refused as Error).message).toContain(`$.mappings.outbound.mappings[${leaky.mappings.outbound.length - 1}].value`);
+      expect(() => readFileSync(join(home, 'leak.bundle.json'))).toThrow();
+    } finally {
+      await deleteSecret(account);
+      await deleteSecret(SIGNING_KEY_ACCOUNT);
+      for (const fn of closers.splice(0).reverse()) await fn();
+      rmSync(home, { recursive: true, force: true });
+    }
   });
 });
