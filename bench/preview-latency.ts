@@ -1,0 +1,164 @@
+/**
+ * Keystroke-to-preview latency of the live test panel, measured in Chromium (browser mode):
+ * every keystroke in the sample editor is timed until a preview that includes it is on screen
+ * (`preview-latency` performance measures recorded by the page itself, see
+ * renderer/src/features/mapping/session.ts). Four projects, each against its peer measured in
+ * the same run:
+ *   demo                  the demo project (custom Jsonnet actions included)
+ *   demo, built-ins only  the same mappings with the custom ones removed
+ *   300 mappings          a generated 300-mapping project (30 custom Jsonnet actions)
+ *   300, built-ins only   the same without the custom ones
+ * A benchmark, not a timed test: it prints p50/p95 and ratios. Usage: npm run bench -- preview
+ * Needs the built renderer (npx electron-vite build) and Chromium (CHROMIUM_PATH or /usr/bin/chromium).
+ */
+import { chromium, type Page } from '@playwright/test';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { createInterface } from 'node:readline';
+
+const repoRoot = resolve(import.meta.dirname, '..');
+const KEYSTROKES = Number(process.env.BENCH_KEYSTROKES ?? 40);
+const TYPING_INTERVAL_MS = 90;
+
+interface Mapping {
+  source?: string;
+  target: string;
+  action: string;
+  [k: string]: unknown;
+}
+
+function startServe(home: string): Promise<{ url: string; child: ChildProcess }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'cli/main.ts', 'serve', '--port', '0'], {
+    cwd: repoRoot,
+    env: { ...process.env, STUDIO_HOME: home, NO_COLOR: '1' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let err = '';
+  child.stderr?.on('data', (d: Buffer) => (err += d.toString()));
+  return new Promise((res, rej) => {
+    const timer = setTimeout(() => rej(new Error(`serve printed no URL; stderr:\n${err}`)), 30_000);
+    createInterface({ input: child.stdout! }).once('line', (line) => {
+      clearTimeout(timer);
+      res({ url: line.trim(), child });
+    });
+    child.once('exit', (code) => rej(new Error(`serve exited ${code}; stderr:\n${err}`)));
+  });
+}
+
+/** The 300-mapping project: built-in actions over the sample work order, every tenth one custom. */
+function generated(base: Record<string, unknown>, withCustom: boolean): Record<string, unknown> {
+  const sources = ['title', 'priority', 'status.name', 'location.city', 'location.zip', 'location.state', 'pay.hours', 'schedule.service_window.start.utc', 'client.name', 'description.markdown'];
+  const mappings: Mapping[] = [];
+  for (let i = 0; i < 300; i++) {
+    const source = sources[i % sources.length] ?? 'title';
+    const target = `x_${String(i).padStart(3, '0')}`;
+    const kind = i % 10;
+    if (kind === 9) {
+      if (withCustom) mappings.push({ target, action: 'custom', script: `std.asciiUpper($.util.lookup_field($.input, '${source}', '')) + '-${i}'` });
+      else mappings.push({ source, target, action: 'sync' });
+    } else if (kind === 3) mappings.push({ source: 'priority', target, action: 'array_map', mappings: [{ compare: 'high', value: 'H' }, { compare: 'low', value: 'L' }], default: 'N' });
+    else if (kind === 5) mappings.push({ source: 'pay.hours', target, action: 'range_map', ranges: [{ compare: 1, value: 'XS' }, { compare: 4, value: 'M' }], default: 'L' });
+    else if (kind === 7)
+      mappings.push({ source: 'schedule.service_window.start.utc', target, action: 'date_convert', input_format: 'YYYY-MM-DD HH:mm:ss', output_format: 'MM/DD/YYYY hh:mm A', timezone_in: 'UTC', timezone_out: 'America/Chicago' });
+    else if (kind === 8) mappings.push({ target, action: 'concat', parts: [{ type: 'field', value: 'location.city' }, { type: 'static', value: ', ' }, { type: 'field', value: 'location.state' }] });
+    else mappings.push({ source, target, action: 'sync', default: '' });
+  }
+  const demoOut = ((base['mappings'] as { outbound: Mapping[] }).outbound ?? []).filter((m) => withCustom || m.action !== 'custom');
+  return { ...base, name: `Generated 300 (${withCustom ? 'with custom' : 'built-ins only'})`, mappings: { outbound: [...demoOut, ...mappings].slice(0, 300), inbound: [] } };
+}
+
+function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return NaN;
+  const i = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
+  return sorted[i] ?? NaN;
+}
+
+async function openProject(page: Page, path: string): Promise<void> {
+  await page.keyboard.press('Control+O');
+  await page.getByLabel('Project file', { exact: true }).fill(path);
+  await page.getByRole('button', { name: 'Open', exact: true }).click();
+  await page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: /^Test\b/ }).click();
+  await page.getByTestId('payload-status').waitFor({ timeout: 60_000 });
+}
+
+/** Types KEYSTROKES characters into the sample's title and returns the per-keystroke latencies. */
+async function measure(page: Page): Promise<number[]> {
+  const editor = page.getByTestId('sample-editor').locator('.monaco-editor .view-lines');
+  await editor.click();
+  await page.keyboard.press('Control+Home');
+  // The pretty-printed sample: line 4 is `"title": "...",`
+  for (let i = 0; i < 3; i++) await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('End');
+  await page.keyboard.press('ArrowLeft');
+  await page.keyboard.press('ArrowLeft');
+  // Warm up (first runs compile and cache), then clear.
+  await page.keyboard.type('w', { delay: 0 });
+  await page.waitForTimeout(600);
+  await page.evaluate(() => performance.clearMeasures('preview-latency'));
+  const text = 'abcdefghijklmnopqrstuvwxyz0123456789';
+  for (let i = 0; i < KEYSTROKES; i++) {
+    await page.keyboard.type(text[i % text.length] ?? 'x');
+    await page.waitForTimeout(TYPING_INTERVAL_MS);
+  }
+  await page.waitForTimeout(800);
+  const typed = text.repeat(3).slice(0, Math.min(KEYSTROKES, 8));
+  const payloadHasIt = await page.getByTestId('payload').innerText();
+  if (!payloadHasIt.includes(typed.slice(0, 4))) throw new Error('the payload does not show the typed title: the preview did not follow the typing');
+  return page.evaluate(() => performance.getEntriesByName('preview-latency').map((e) => e.duration));
+}
+
+export async function run(): Promise<void> {
+  const home = mkdtempSync(join(tmpdir(), 'bench-preview-'));
+  const work = mkdtempSync(join(tmpdir(), 'bench-projects-'));
+  const demo = JSON.parse(readFileSync(join(repoRoot, 'resources/demo/demo.connector.json'), 'utf8')) as Record<string, unknown>;
+  copyFileSync(join(repoRoot, 'resources/demo/sandbox.openapi.yaml'), join(work, 'sandbox.openapi.yaml'));
+  const withoutCustom = (p: Record<string, unknown>) => {
+    const m = p['mappings'] as { outbound: Mapping[]; inbound: Mapping[] };
+    return { ...p, mappings: { outbound: m.outbound.filter((x) => x.action !== 'custom'), inbound: m.inbound.filter((x) => x.action !== 'custom') } };
+  };
+  const projects: [string, Record<string, unknown>][] = [
+    ['demo', demo],
+    ['demo, built-ins only', withoutCustom(demo)],
+    ['300 mappings', generated(demo, true)],
+    ['300, built-ins only', generated(demo, false)],
+  ];
+  const files = projects.map(([name, p], i) => {
+    const file = join(work, `p${i}.connector.json`);
+    writeFileSync(file, `${JSON.stringify(p, null, 2)}\n`);
+    return { name, file };
+  });
+  const { url, child } = await startServe(home);
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'],
+  });
+  const results: { name: string; p50: number; p95: number; n: number }[] = [];
+  try {
+    const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    await page.goto(url);
+    await page.getByTestId('app-ready').waitFor();
+    for (const { name, file } of files) {
+      await openProject(page, file);
+      const lat = (await measure(page)).sort((a, b) => a - b);
+      results.push({ name, p50: percentile(lat, 50), p95: percentile(lat, 95), n: lat.length });
+    }
+  } finally {
+    await browser.close();
+    child.kill('SIGTERM');
+    rmSync(home, { recursive: true, force: true });
+    rmSync(work, { recursive: true, force: true });
+  }
+  const row = (r: (typeof results)[number]) => `${r.name.padEnd(22)} ${r.p50.toFixed(1).padStart(8)} ${r.p95.toFixed(1).padStart(8)} ${String(r.n).padStart(5)}`;
+  process.stdout.write(`keystroke → preview on screen, ${KEYSTROKES} keystrokes every ${TYPING_INTERVAL_MS} ms (ms)\n`);
+  process.stdout.write(`${'project'.padEnd(22)} ${'p50'.padStart(8)} ${'p95'.padStart(8)} ${'n'.padStart(5)}\n`);
+  for (const r of results) process.stdout.write(`${row(r)}\n`);
+  const [d, db, g, gb] = results;
+  if (d && db && g && gb) {
+    process.stdout.write(`ratio p95 demo / demo built-ins only:   ${(d.p95 / db.p95).toFixed(2)}×\n`);
+    process.stdout.write(`ratio p95 300 / 300 built-ins only:     ${(g.p95 / gb.p95).toFixed(2)}×\n`);
+    process.stdout.write(`ratio p95 300 / demo:                   ${(g.p95 / d.p95).toFixed(2)}×\n`);
+    process.stdout.write(`demo p95 ${d.p95 <= 150 ? 'within' : 'OVER'} the 150 ms target\n`);
+  }
+}
