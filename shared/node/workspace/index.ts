@@ -84,3 +84,13 @@ export async function recordTestRun(studioHome: string, run: TestRunInput): Prom
     await handle.release();
   }
 }
+
+/** Remembers an opened project or spec in the recent list (for the spec and sandbox areas). */
+export async function rememberRecent(studioHome: string, entry: { path: string; kind: 'project' | 'spec'; name: string }): Promise<void> {
+  const handle = acquireWorkspace(studioHome);
+  try {
+    await handle.store.addRecent({ ...entry, path: resolve(entry.path) });
+  } finally {
+    await handle.release();
+  }
+}
