@@ -95,9 +95,15 @@ function migrate(db: SqliteDatabase, from: number, file: string): void {
   }
 }
 
+/**
+ * The Electron shell points STUDIO_SQLITE_BINDING at an Electron-ABI build of the addon in
+ * development (docs/adr/0001); Node (tests, CLI, browser mode) uses the installed build.
+ */
+export const SQLITE_BINDING_ENV = 'STUDIO_SQLITE_BINDING';
+
 function openRaw(file: string): SqliteDatabase {
-  const db = new Database(file, { timeout: 5000 });
-  return db;
+  const binding = process.env[SQLITE_BINDING_ENV];
+  return new Database(file, { timeout: 5000, ...(binding ? { nativeBinding: binding } : {}) });
 }
 
 /** Opens (creating, recovering or migrating as needed) the workspace database at `file`. */
