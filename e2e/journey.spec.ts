@@ -121,7 +121,7 @@ test('journey: demo project → credentials → fields → mapping → live prev
   await expect(studio.getByLabel('Action')).toHaveValue('custom');
   const scriptBox = studio.getByLabel('Jsonnet script', { exact: true });
   await expect(scriptBox.locator('.monaco-editor')).toBeVisible();
-  await setMonacoText(studio, scriptBox, "local t = $.input.title;\n'Ref ' + std.asciiUpper(t";
+  await setMonacoText(studio, scriptBox, "local t = $.input.title;\n'Ref ' + std.asciiUpper(t");
   const diagnostics = studio.getByTestId('jsonnet-diagnostics');
   await expect(diagnostics.getByRole('alert')).toContainText(/^\s*\d+:\d+/);
   await expect(scriptBox.locator('.squiggly-error').first()).toBeAttached();
