@@ -6,7 +6,7 @@ import { canonicalize } from '../../shared/common/bundle/canonical-json';
 import type { BundleFile } from '../../shared/common/bundle/format';
 import { exportBundle } from '../../shared/node/bundle/export';
 import { verifyBundle } from '../../shared/node/bundle/sign';
-import { generateSigningJwk, signingKeyFromJwk, type SigningKey } from '../../shared/node/bundle/signing-key';
+import { generateSigningJwk, keychainSigningKey, readSigningKeyFile, signingKeyFromJwk, type SigningKey } from '../../shared/node/bundle/signing-key';
 import { verifyBundleFile } from '../../shared/node/bundle/verify-file';
 import { openWorkspace } from '../../shared/node/workspace/index';
 import { makeFixture, type ProjectFixture } from './fixtures';
@@ -138,5 +138,21 @@ describe('signed bundles', () => {
     expect(entry).toMatchObject({ outcome: 'ok', keyId: key.keyId, file: join(fx.dir, 'out.bundle.json') });
     expect(entry?.sha256).toMatch(/^[0-9a-f]{64}$/);
     await store.close();
+  });
+
+  it('says how to sign without a keychain, and refuses a public JWK as the signing key', async () => {
+    const saved = process.env.DBUS_SESSION_BUS_ADDRESS;
+    process.env.DBUS_SESSION_BUS_ADDRESS = 'unix:path=/nonexistent/studio-test-bus';
+    try {
+      await expect(keychainSigningKey()).rejects.toMatchObject({ code: 'keychain-unavailable', message: expect.stringContaining('export --key <private-jwk-file>') });
+    } finally {
+      if (saved === undefined) delete process.env.DBUS_SESSION_BUS_ADDRESS;
+      else process.env.DBUS_SESSION_BUS_ADDRESS = saved;
+    }
+    const fx = makeFixture();
+    fixtures.push(fx);
+    const file = join(fx.dir, 'public.jwk.json');
+    (await import('node:fs')).writeFileSync(file, JSON.stringify(key.publicJwk));
+    await expect(readSigningKeyFile(file)).rejects.toMatchObject({ code: 'bad-input', message: expect.stringContaining('is a public key') });
   });
 });

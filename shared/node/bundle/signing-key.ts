@@ -6,7 +6,7 @@
 import { readFile } from 'node:fs/promises';
 import { calculateJwkThumbprint, exportJWK, generateKeyPair, importJWK, type FlattenedSign, type JWK } from 'jose';
 import { StudioError } from '../../common/api/define';
-import { getSecret, setSecret } from '../keychain/index';
+import { getSecret, KeychainUnavailable, setSecret } from '../keychain/index';
 
 export const SIGNING_KEY_ACCOUNT = 'signing-key';
 
@@ -85,6 +85,19 @@ export async function generateSigningJwk(): Promise<JWK> {
  * how to fix it) when there is no keychain; there is deliberately no file fallback.
  */
 export async function keychainSigningKey(): Promise<SigningKey & { created: boolean }> {
+  try {
+    return await loadOrCreate();
+  } catch (err) {
+    if (err instanceof KeychainUnavailable) {
+      throw new KeychainUnavailable(
+        `The bundle signing key is kept in the OS keychain, which cannot be used: ${err.message.replace(/,? or choose "keep in memory[\s\S]*$/, '.')} For CI, sign with a key file instead (export --key <private-jwk-file>).`,
+      );
+    }
+    throw err;
+  }
+}
+
+async function loadOrCreate(): Promise<SigningKey & { created: boolean }> {
   const stored = await getSecret(SIGNING_KEY_ACCOUNT);
   if (stored) {
     let jwk: unknown;
