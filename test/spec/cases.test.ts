@@ -187,7 +187,7 @@ describe('12 webhooks only', () => {
 describe('14 YAML timestamps', () => {
   it('keeps unquoted dates as the exact source strings', async () => {
     const spec = await loadSpecFile(casePath('14-yaml-timestamps.yaml'));
-    const root = spec.resolver.root().value as Record<string, any>;
+    const root = spec.resolver.root().value as { info: { version: unknown }; components: { schemas: { Booking: { properties: Record<string, { example?: unknown; enum?: unknown; default?: unknown }> } } }; paths: Record<string, { post: { requestBody: { content: Record<string, { example: unknown }> } } }> };
     expect(root.info.version).toBe('2024-01-15');
     expect(inspectSpec(spec).version).toBe('2024-01-15');
     const booking = root.components.schemas.Booking.properties;

@@ -5,7 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { basename } from 'node:path';
-import { specCalls, type LintResult, type OpenedSpec, type SpecProgressEvent, type SpecSource } from '../../common/api/calls-spec';
+import type { specCalls, LintResult, OpenedSpec, SpecProgressEvent, SpecSource } from '../../common/api/calls-spec';
 import { StudioError } from '../../common/api/define';
 import type { ServerContext } from './context';
 import type { Handlers } from './dispatch';

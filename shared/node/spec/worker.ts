@@ -5,7 +5,6 @@
  */
 import { parentPort } from 'node:worker_threads';
 import { StudioError } from '../../common/api/define';
-import { lintLoaded } from './lint';
 import { loadSpec } from './load';
 import type { SerializedSpec, WorkerMessage, WorkerRequest } from './protocol';
 
@@ -45,6 +44,8 @@ async function run(req: WorkerRequest): Promise<void> {
     post({ type: 'opened', spec: serialized, operations: spec.model.operations.length });
     if (req.lint) {
       post({ type: 'progress', phase: 'lint', message: 'linting (Spectral oas + connector rules)', fraction: null });
+      // Spectral is imported only now, so operations are posted before its (slow) import.
+      const { lintLoaded } = await import('./lint');
       const result = await lintLoaded(spec);
       post({ type: 'linted', result });
     }
