@@ -25,6 +25,10 @@ export interface TraceEntry {
   /** Value written. */
   value: unknown;
   usedDefault: boolean;
+  /** False when nothing was written (empty source without default, or an error). */
+  written?: boolean;
+  /** Why the value is what it is (e.g. "source missing", "no entry matches \"x\""). */
+  note?: string;
 }
 
 /** What `map` prints, plus trace and log for the test panel. */
@@ -33,6 +37,8 @@ export interface MapResult {
   errors: MapError[];
   validation: { path: string; message: string }[];
   unmappedRequired: string[];
+  /** Found without running: a value a mapping can produce does not fit the target's type or enum. */
+  typeMismatches?: { target: string; mappingIndex: number; message: string }[];
   trace: TraceEntry[];
   /** std.trace output. */
   log: string[];
