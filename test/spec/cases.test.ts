@@ -191,11 +191,11 @@ describe('14 YAML timestamps', () => {
     expect(root.info.version).toBe('2024-01-15');
     expect(inspectSpec(spec).version).toBe('2024-01-15');
     const booking = root.components.schemas.Booking.properties;
-    expect(booking.startDate.example).toBe('2019-02-01');
-    expect(booking.createdAt.example).toBe('2016-08-04T18:53:38.297Z');
-    expect(booking.window.enum).toEqual(['2020-01-01', '2020-07-01']);
-    expect(booking.window.default).toBe('2020-01-01');
-    expect(root.paths['/bookings'].post.requestBody.content['application/json'].example).toEqual({
+    expect(booking.startDate?.example).toBe('2019-02-01');
+    expect(booking.createdAt?.example).toBe('2016-08-04T18:53:38.297Z');
+    expect(booking.window?.enum).toEqual(['2020-01-01', '2020-07-01']);
+    expect(booking.window?.default).toBe('2020-01-01');
+    expect(root.paths['/bookings']?.post.requestBody.content['application/json']?.example).toEqual({
       startDate: '2019-02-01',
       createdAt: '2016-08-04T18:53:38.297Z',
     });
