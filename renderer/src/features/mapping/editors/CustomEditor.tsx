@@ -25,7 +25,9 @@ export function CustomEditor({ mapping, index, sample, onChange }: { mapping: Ma
   const checkTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
   const commitTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
   const latest = useRef({ mapping, onChange, sample });
-  latest.current = { mapping, onChange, sample };
+  useEffect(() => {
+    latest.current = { mapping, onChange, sample };
+  });
   const script = mapping.script ?? '';
 
   const check = (text: string) => {
