@@ -169,3 +169,18 @@ export function resolveSpecPath(projectPath: string, project: Pick<Project, 'spe
   const p = project.spec.path;
   return isAbsolute(p) ? p : resolve(dirname(resolve(projectPath)), p);
 }
+
+/**
+ * Check a project that arrived as an object (over IPC/HTTP, untrusted): migrate and validate.
+ * The message names the first offending key (no line: there is no text).
+ */
+export function checkProjectObject(raw: unknown, label = 'project'): Project {
+  const migrated = migrateProject(raw);
+  const validate = projectValidator();
+  if (!validate(migrated.raw)) {
+    const errors = (validate.errors ?? []).filter((e) => e.keyword !== 'if').map(describeError);
+    const first = errors[0];
+    if (first) throw new StudioError('bad-input', `${label}: ${first.message}`, { details: errors.map((e) => e.message) });
+  }
+  return migrated.raw as unknown as Project;
+}
