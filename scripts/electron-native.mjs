@@ -68,6 +68,14 @@ function run(cmd, args, opts) {
  * headers). Needs network access to fetch either. Returns the path; throws with the reason.
  */
 export function ensureElectronSqlite({ platform = process.platform, arch = process.arch, log = () => {} } = {}) {
+  // A build made elsewhere (another machine, a CI artifact): used as is after the ABI check.
+  const given = process.env.STUDIO_ELECTRON_SQLITE;
+  if (given) {
+    const { abi } = electronTarget();
+    const got = existsSync(given) ? addonAbi(given) : null;
+    if (got !== abi) throw new Error(`STUDIO_ELECTRON_SQLITE=${given} is built for ABI ${got ?? 'nothing'}, Electron needs ${abi}`);
+    return given;
+  }
   const found = findElectronSqlite({ platform, arch });
   if (found) return found;
   if (platform !== process.platform) {
