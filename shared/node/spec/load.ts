@@ -143,21 +143,42 @@ async function fetchText(url: string, timeoutMs: number): Promise<Uint8Array> {
   return new Uint8Array(await res.arrayBuffer());
 }
 
-/** Visit every `$ref` string in a value (iterative; no recursion limit). */
-function forEachRef(root: unknown, fn: (ref: string, path: string[]) => void): void {
-  const stack: [unknown, string[]][] = [[root, []]];
-  while (stack.length) {
-    const [v, path] = stack.pop() as [unknown, string[]];
+interface PathNode {
+  key: string;
+  parent: PathNode | null;
+}
+
+function materialize(node: PathNode | null): string[] {
+  const out: string[] = [];
+  for (let n = node; n; n = n.parent) out.push(n.key);
+  return out.reverse();
+}
+
+/** Visit every `$ref` string in a value (iterative; paths are built only for refs). */
+function forEachRef(root: unknown, fn: (ref: string, path: () => string[]) => void): void {
+  const values: unknown[] = [root];
+  const paths: (PathNode | null)[] = [null];
+  while (values.length) {
+    const v = values.pop();
+    const at = paths.pop() as PathNode | null;
     if (Array.isArray(v)) {
-      for (let i = v.length - 1; i >= 0; i--) if (typeof v[i] === 'object' && v[i] !== null) stack.push([v[i], [...path, String(i)]]);
-    } else if (isObject(v)) {
-      const ref = v.$ref;
-      if (typeof ref === 'string') fn(ref, path);
-      const keys = Object.keys(v);
-      for (let i = keys.length - 1; i >= 0; i--) {
-        const k = keys[i] as string;
-        const c = v[k];
-        if (typeof c === 'object' && c !== null) stack.push([c, [...path, k]]);
+      for (let i = v.length - 1; i >= 0; i--) {
+        const c = v[i];
+        if (typeof c === 'object' && c !== null) {
+          values.push(c);
+          paths.push({ key: String(i), parent: at });
+        }
+      }
+    } else if (typeof v === 'object' && v !== null) {
+      const o = v as Record<string, unknown>;
+      const ref = o.$ref;
+      if (typeof ref === 'string') fn(ref, () => materialize(at));
+      for (const k in o) {
+        const c = o[k];
+        if (typeof c === 'object' && c !== null) {
+          values.push(c);
+          paths.push({ key: k, parent: at });
+        }
       }
     }
   }
@@ -355,7 +376,11 @@ function refDiagnostics(
   const seen = new Set<string>();
   for (const f of files.values()) {
     if (f.error || f.root === undefined) continue;
-    forEachRef(f.root, (ref, path) => {
+    forEachRef(f.root, (ref, pathOf) => {
+      // Cheap check first: the target exists and is not itself a $ref (no chain to follow).
+      const t = resolver.target(ref, f.key);
+      if (t.loc && !(isObject(t.loc.value) && typeof t.loc.value.$ref === 'string')) return;
+      const path = pathOf();
       const loc: Loc = { value: { $ref: ref }, file: f.key, path };
       const d = resolver.deref(loc);
       if (!d.error) return;
