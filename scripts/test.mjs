@@ -5,6 +5,19 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 
+// A fresh checkout: install the locked dependencies first (the Electron binary is never downloaded).
+if (!existsSync('node_modules/.package-lock.json')) {
+  process.stderr.write('node_modules missing: running npm ci\n');
+  const r = spawnSync('npm', ['ci', '--no-fund', '--no-audit'], {
+    stdio: 'inherit',
+    env: { ...process.env, ELECTRON_SKIP_BINARY_DOWNLOAD: '1', PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD: '1' },
+  });
+  if (r.status !== 0) process.exit(r.status ?? 1);
+}
+if (!existsSync(process.env.CHROMIUM_PATH ?? '/usr/bin/chromium')) {
+  process.stderr.write('Chromium is missing (the e2e tests drive Debian\'s chromium): apt-get install chromium, or run bash .ci/run\n');
+}
+
 const inKeyringSession = process.env.STUDIO_KEYRING_HOME !== undefined;
 if (!inKeyringSession && !process.env.STUDIO_NO_KEYRING_WRAP) {
   const r = spawnSync('sh', ['scripts/with-keyring.sh', process.execPath, 'scripts/test.mjs', ...process.argv.slice(2)], {
@@ -36,5 +49,4 @@ for (const [name, cmd, args] of steps) {
 process.stderr.write('\n');
 for (const [name, ok, seconds] of results) process.stderr.write(`${ok ? 'PASS' : 'FAIL'}  ${name} (${seconds} s)\n`);
 const failed = results.filter(([, ok]) => !ok).length;
-if (!existsSync('node_modules')) process.stderr.write('node_modules is missing: run npm ci first\n');
 process.exit(failed === 0 && results.length > 0 ? 0 : 1);
