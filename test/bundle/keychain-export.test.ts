@@ -16,7 +16,7 @@ import { openWorkspace } from '../../shared/node/workspace/index';
 import type { ServerContext } from '../../shared/node/api/context';
 import { createBundleHandlers } from '../../shared/node/api/handlers-bundle';
 import { createProjectHandlers } from '../../shared/node/api/handlers-project';
-import { makeFixture, type ProjectFixture } from './fixtures';
+import { makeFixture, type ProjectFixture } from './fixtures/project';
 
 const status = await keychainStatus();
 const required = process.env.STUDIO_REQUIRE_KEYCHAIN === '1';

@@ -9,7 +9,7 @@ import type { CliIO } from '../../cli/io';
 import { pushBundle } from '../../shared/node/bundle/push';
 import { generateSigningJwk } from '../../shared/node/bundle/signing-key';
 import { openWorkspace } from '../../shared/node/workspace/index';
-import { makeFixture, repoRoot, type ProjectFixture } from './fixtures';
+import { makeFixture, repoRoot, type ProjectFixture } from './fixtures/project';
 
 interface Broker {
   url: string;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildBundlePayload } from '../../shared/common/bundle/format';
 import { scanForSecrets } from '../../shared/common/bundle/secret-scan';
-import { sampleProject } from './fixtures';
+import { sampleProject } from './fixtures/project';
 
 const STORED = 'Tr0ub4dor&3-horse';
 

@@ -6,10 +6,11 @@ import { canonicalize } from '../../shared/common/bundle/canonical-json';
 import type { BundleFile } from '../../shared/common/bundle/format';
 import { exportBundle } from '../../shared/node/bundle/export';
 import { verifyBundle } from '../../shared/node/bundle/sign';
-import { generateSigningJwk, keychainSigningKey, readSigningKeyFile, signingKeyFromJwk, type SigningKey } from '../../shared/node/bundle/signing-key';
+import { generateSigningJwk, readSigningKeyFile, signingKeyFromJwk, signingKeyUnavailable, type SigningKey } from '../../shared/node/bundle/signing-key';
+import { explainKeychainError, KeychainUnavailable } from '../../shared/node/keychain/index';
 import { verifyBundleFile } from '../../shared/node/bundle/verify-file';
 import { openWorkspace } from '../../shared/node/workspace/index';
-import { makeFixture, type ProjectFixture } from './fixtures';
+import { makeFixture, type ProjectFixture } from './fixtures/project';
 
 let key: SigningKey;
 let otherKey: SigningKey;
@@ -141,14 +142,10 @@ describe('signed bundles', () => {
   });
 
   it('says how to sign without a keychain, and refuses a public JWK as the signing key', async () => {
-    const saved = process.env.DBUS_SESSION_BUS_ADDRESS;
-    process.env.DBUS_SESSION_BUS_ADDRESS = 'unix:path=/nonexistent/studio-test-bus';
-    try {
-      await expect(keychainSigningKey()).rejects.toMatchObject({ code: 'keychain-unavailable', message: expect.stringContaining('export --key <private-jwk-file>') });
-    } finally {
-      if (saved === undefined) delete process.env.DBUS_SESSION_BUS_ADDRESS;
-      else process.env.DBUS_SESSION_BUS_ADDRESS = saved;
-    }
+    const wrapped = signingKeyUnavailable(new KeychainUnavailable(explainKeychainError(new Error("Couldn't access platform storage: AccessDenied"))));
+    expect(wrapped.code).toBe('keychain-unavailable');
+    expect(wrapped.message).toMatch(/^The bundle signing key is kept in the OS keychain, which cannot be used: .+\. For CI, sign with a key file instead \(export --key <private-jwk-file>\)\.$/);
+    expect(wrapped.message).not.toContain('keep in memory');
     const fx = makeFixture();
     fixtures.push(fx);
     const file = join(fx.dir, 'public.jwk.json');

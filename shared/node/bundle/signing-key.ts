@@ -88,13 +88,17 @@ export async function keychainSigningKey(): Promise<SigningKey & { created: bool
   try {
     return await loadOrCreate();
   } catch (err) {
-    if (err instanceof KeychainUnavailable) {
-      throw new KeychainUnavailable(
-        `The bundle signing key is kept in the OS keychain, which cannot be used: ${err.message.replace(/,? or choose "keep in memory[\s\S]*$/, '.')} For CI, sign with a key file instead (export --key <private-jwk-file>).`,
-      );
-    }
+    if (err instanceof KeychainUnavailable) throw signingKeyUnavailable(err);
     throw err;
   }
+}
+
+/** The keychain's own explanation, minus its session-memory option (a signing key must persist), plus the CI way out. */
+export function signingKeyUnavailable(err: KeychainUnavailable): KeychainUnavailable {
+  const why = err.message.replace(/,? or choose "keep in memory[\s\S]*$/, '.');
+  return new KeychainUnavailable(
+    `The bundle signing key is kept in the OS keychain, which cannot be used: ${why} For CI, sign with a key file instead (export --key <private-jwk-file>).`,
+  );
 }
 
 async function loadOrCreate(): Promise<SigningKey & { created: boolean }> {
