@@ -6,6 +6,9 @@ import type { Handlers } from './dispatch';
 import { credentialStatus, removeCredential, storeCredential, type EnvTarget } from '../sandbox/credentials';
 import { refreshFields, sendOperation, testConnection } from '../sandbox/service';
 import { stopSharedDemoSandbox } from '../sandbox/index';
+import { RemoteCallFailed } from '../sandbox/service';
+import type { HttpExchange } from '../../common/api/calls-sandbox';
+import { recordTestRun } from '../workspace/index';
 
 type Names = keyof typeof sandboxCalls;
 
@@ -23,6 +26,27 @@ function target(input: { project: Record<string, unknown>; projectPath: string |
  */
 export function createSandboxHandlers(ctx: ServerContext): Handlers<Names> {
   ctx.onClose(() => stopSharedDemoSandbox());
+
+  /** Test-run history (redacted again by the workspace); a history problem never fails the call. */
+  async function record(input: { projectPath: string | null; env: string }, operation: string, ok: boolean, exchange: HttpExchange): Promise<void> {
+    try {
+      await recordTestRun(ctx.studioHome, { projectPath: input.projectPath, environment: input.env, operation, ok, exchange });
+    } catch (err) {
+      process.stderr.write(`test-run history not recorded: ${err instanceof Error ? err.message : String(err)}\n`);
+    }
+  }
+
+  async function recorded<T>(input: { projectPath: string | null; env: string }, operation: string, run: () => Promise<T>, exchangeOf: (v: T) => { ok: boolean; exchange?: HttpExchange | undefined }): Promise<T> {
+    try {
+      const v = await run();
+      const e = exchangeOf(v);
+      if (e.exchange) await record(input, operation, e.ok, e.exchange);
+      return v;
+    } catch (err) {
+      if (err instanceof RemoteCallFailed) await record(input, operation, false, err.exchange);
+      throw err;
+    }
+  }
   return {
     'credentials.status': async (input) => credentialStatus(target(input)),
     'credentials.set': async (input) => {
@@ -37,22 +61,24 @@ export function createSandboxHandlers(ctx: ServerContext): Handlers<Names> {
     },
     'sandbox.testConnection': async (input) => {
       ctx.emit('sandbox.progress', { operation: 'testConnection', message: `testing ${input.env}` });
-      return testConnection(target(input));
+      return recorded(input, 'testConnection', () => testConnection(target(input)), (r) => ({ ok: r.ok, exchange: r.exchange }));
     },
     'sandbox.refreshFields': async (input) => {
       ctx.emit('sandbox.progress', { operation: 'refreshFields', message: `reading fields from ${input.env}` });
-      const r = await refreshFields(target(input));
+      const r = await recorded(input, 'refreshFields', () => refreshFields(target(input)), (v) => ({ ok: true, exchange: v.exchange }));
       return { source: r.source, fields: r.fields, comparison: r.comparison };
     },
     'sandbox.send': async (input) => {
       ctx.emit('sandbox.progress', { operation: input.operation, message: `sending ${input.operation} to ${input.env}` });
       const file = input.file ? { name: input.file.name, contentType: input.file.contentType, data: new Uint8Array(Buffer.from(input.file.base64, 'base64')) } : undefined;
-      const r = await sendOperation(target(input), {
-        operation: input.operation,
-        ...(input.input !== undefined ? { input: input.input } : {}),
-        ...(input.id !== undefined ? { id: input.id } : {}),
-        ...(file ? { file } : {}),
-      });
+      const send = () =>
+        sendOperation(target(input), {
+          operation: input.operation,
+          ...(input.input !== undefined ? { input: input.input } : {}),
+          ...(input.id !== undefined ? { id: input.id } : {}),
+          ...(file ? { file } : {}),
+        });
+      const r = await recorded(input, input.operation, send, (v) => ({ ok: v.ok, exchange: v.exchange }));
       return { request: r.request, response: r.response, recordId: r.recordId, durationMs: r.durationMs };
     },
   };

@@ -42,10 +42,13 @@ export function explainKeychainError(err: unknown): string {
     if (!process.env.DBUS_SESSION_BUS_ADDRESS) {
       return `No Secret Service is reachable: there is no D-Bus session bus (DBUS_SESSION_BUS_ADDRESS is not set). Run inside a desktop session with a keyring (for example gnome-keyring: install it and log in, or start one with \`dbus-run-session\` and \`gnome-keyring-daemon --unlock\`), ${SESSION_HINT}.`;
     }
-    if (/locked|unlock|prompt|no result found/i.test(raw)) {
+    if (/no result found/i.test(raw)) {
+      return `The Secret Service has no unlocked default keyring (Secret Service: no result found): the login keyring is locked or was never created. Unlock or create it (log in to the desktop session, or run \`gnome-keyring-daemon --unlock\` and type a keyring password), ${SESSION_HINT}.`;
+    }
+    if (/locked|unlock|prompt/i.test(raw)) {
       return `The keyring is locked (Secret Service: ${raw.replace(/^.*Secret Service:\s*/i, '')}). Unlock it (log in to the desktop session, or run \`gnome-keyring-daemon --unlock\` and type the keyring password), ${SESSION_HINT}.`;
     }
-    if (/AccessDenied|not provided by any|ServiceUnknown|org\.freedesktop\.secrets|platform storage/i.test(raw)) {
+    if (/AccessDenied|not provided by any|ServiceUnknown|org\.freedesktop\.secrets|platform storage|DBus error|Failed to connect|autolaunch|NoReply|Platform failure/i.test(raw)) {
       return `No Secret Service is running on the D-Bus session bus (${raw}). Install and start a keyring such as gnome-keyring or KeePassXC with Secret Service integration, and unlock it, ${SESSION_HINT}.`;
     }
   }
@@ -58,14 +61,23 @@ export function explainKeychainError(err: unknown): string {
   return `The OS keychain is not usable (${raw}), ${SESSION_HINT}.`;
 }
 
-function entry(account: string): AsyncEntry {
+/**
+ * On Linux the binding would silently fall back to the kernel keyutils keyring when no Secret
+ * Service answers; that keyring forgets everything at logout or reboot, so a password "saved"
+ * there would vanish without a word. Pin the Secret Service: no Secret Service means
+ * KeychainUnavailable, and the user chooses session-only memory knowingly.
+ */
+function newEntry(account: string): AsyncEntry {
   if (!account) throw new StudioError('bad-input', 'a keychain account name is required');
-  return new AsyncEntry(KEYCHAIN_SERVICE, account);
+  return process.platform === 'linux'
+    ? new AsyncEntry(KEYCHAIN_SERVICE, account, { linux: { store: 'secret-service' } })
+    : new AsyncEntry(KEYCHAIN_SERVICE, account);
 }
 
-async function guarded<T>(op: (signal: AbortSignal) => Promise<T>): Promise<T> {
+async function guarded<T>(account: string, op: (e: AsyncEntry, signal: AbortSignal) => Promise<T>): Promise<T> {
   try {
-    return await op(AbortSignal.timeout(KEYCHAIN_TIMEOUT_MS));
+    // The constructor itself throws when the pinned store is unreachable.
+    return await op(newEntry(account), AbortSignal.timeout(KEYCHAIN_TIMEOUT_MS));
   } catch (err) {
     if (err instanceof StudioError) throw err;
     throw new KeychainUnavailable(explainKeychainError(err));
@@ -74,20 +86,17 @@ async function guarded<T>(op: (signal: AbortSignal) => Promise<T>): Promise<T> {
 
 /** The stored secret, or null when there is none. Throws KeychainUnavailable when the keychain cannot be used. */
 export async function getSecret(account: string): Promise<string | null> {
-  const e = entry(account);
-  return guarded((signal) => e.getPassword(signal));
+  return guarded(account, (e, signal) => e.getPassword(signal));
 }
 
 export async function setSecret(account: string, secret: string): Promise<void> {
   if (!secret) throw new StudioError('bad-input', 'refusing to store an empty secret');
-  const e = entry(account);
-  await guarded((signal) => e.setPassword(secret, signal));
+  await guarded(account, (e, signal) => e.setPassword(secret, signal));
 }
 
 /** True when a secret was deleted, false when there was none. */
 export async function deleteSecret(account: string): Promise<boolean> {
-  const e = entry(account);
-  return guarded((signal) => e.deletePassword(signal));
+  return guarded(account, (e, signal) => e.deletePassword(signal));
 }
 
 /**
@@ -98,7 +107,7 @@ export async function keychainStatus(): Promise<KeychainStatus> {
   const account = `probe:${process.pid}:${Date.now().toString(36)}`;
   const value = `probe-${Math.random().toString(36).slice(2)}`;
   try {
-    const e = new AsyncEntry(KEYCHAIN_SERVICE, account);
+    const e = newEntry(account);
     await e.setPassword(value, AbortSignal.timeout(KEYCHAIN_TIMEOUT_MS));
     const back = await e.getPassword(AbortSignal.timeout(KEYCHAIN_TIMEOUT_MS));
     await e.deletePassword(AbortSignal.timeout(KEYCHAIN_TIMEOUT_MS));

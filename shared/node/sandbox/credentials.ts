@@ -71,6 +71,11 @@ export async function resolveCredentials(t: EnvTarget, override?: string | null)
     throw err;
   }
   if (stored === null) {
+    // A locked keyring can answer "nothing stored" to a read: say that it is locked instead.
+    const status = await keychainStatus();
+    if (!status.available) {
+      throw new KeychainUnavailable(`No password for environment "${t.env}" can be read: ${status.message ?? 'the OS keychain is not available.'} For CI, set CONNECTOR_STUDIO_PASSWORD.`);
+    }
     throw new StudioError(
       'auth',
       `no password is stored for environment "${t.env}"; set one with \`connector-studio credentials set <project> --env ${t.env} --password-stdin\` (or in the app), or set CONNECTOR_STUDIO_PASSWORD`,
