@@ -17,7 +17,7 @@ function cli(...args: string[]) {
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
-describe('cli spec commands', () => {
+describe('cli spec commands', { timeout: 180_000 }, () => {
   it('inspect --json prints exactly one document with the CLI.md keys', () => {
     const r = cli('inspect', casePath('06-path-level-parameters.yaml'), '--json');
     expect(r.code).toBe(0);

@@ -25,7 +25,7 @@ function fakeContext() {
   return { ctx, events, close: async () => { for (const c of closers) await c(); } };
 }
 
-describe('spec handlers', () => {
+describe('spec handlers', { timeout: 120_000 }, () => {
   it('opens, lists operations before lint, then lints with events', async () => {
     const { ctx, events, close } = fakeContext();
     const h = createSpecHandlers(ctx);

@@ -17,7 +17,7 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-describe('lint', () => {
+describe('lint', { timeout: 120_000 }, () => {
   it('reports Spectral and connector diagnostics with 1-based positions', async () => {
     const r = await lintSpec({ kind: 'file', path: casePath('19-allof-request-body.yaml') });
     const spectral = r.diagnostics.filter((d) => d.source === 'spectral');

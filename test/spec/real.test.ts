@@ -14,7 +14,7 @@ function summary(spec: LoadedSpec) {
   return ins;
 }
 
-describe('real documents', () => {
+describe('real documents', { timeout: 120_000 }, () => {
   it('stripe: 3.0 YAML, version key on line 40,015, 468 operations, finite fields on recursive schemas', async () => {
     const spec = await loadSpecFile(realPath('stripe-spec3.yaml'));
     expect(spec.format).toBe('openapi-3.0');
