@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto';
-import { copyFileSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import YAML from 'yaml';
+import Database from 'better-sqlite3';
 import type { ServerContext } from '../../shared/node/api/context';
 import { createProjectHandlers } from '../../shared/node/api/handlers-project';
 import type { Project } from '../../shared/common/project/model';
@@ -210,5 +211,24 @@ describe('project lifecycle', () => {
     writeFileSync(next, YAML.stringify(doc));
     const impact = await s.handlers['project.specImpact']({ path, project: project as unknown as Record<string, unknown>, newSpecPath: next });
     expect(impact).toMatchObject({ baseline: 'previous-spec', newlyRequired: ['budget'], targetsRemoved: [], typesChanged: [], operationsMissing: [] });
+  });
+
+  it('still opens and saves project files when the workspace database is newer than the app', async () => {
+    const s = setup();
+    const path = join(s.dir, 'p.connector.json');
+    const seeded = setup();
+    const created = await seeded.handlers['project.new']({ path, name: 'P', specPath: s.specPath });
+    mkdirSync(join(s.dir, 'home'), { recursive: true });
+    const db = new Database(join(s.dir, 'home', 'workspace.db'));
+    db.pragma('user_version = 999');
+    db.close();
+    const opened = await s.handlers['project.open']({ path });
+    expect(opened).toMatchObject({ revision: 0, recovered: false });
+    expect(await s.handlers['project.save']({ path, project: { ...created.project, name: 'Q' } as unknown as Record<string, unknown> })).toMatchObject({ revision: 0 });
+    expect((JSON.parse(readFileSync(path, 'utf8')) as Project).name).toBe('Q');
+    await expect(s.handlers['project.history']({ path })).rejects.toMatchObject({ code: 'unsupported-version' });
+    await expect(s.handlers['project.autosave']({ path, project: created.project as unknown as Record<string, unknown> })).rejects.toMatchObject({
+      code: 'unsupported-version',
+    });
   });
 });
