@@ -25,7 +25,7 @@ import {
 import { buildMenuTemplate } from './menu';
 import { configureSqliteBinding } from './native-sqlite';
 import { hardenWebContents, installSessionPolicy } from './security';
-import { mainWindowOptions } from './window';
+import { openMainWindow } from './window';
 import { loadWindowState, trackWindowState, WINDOW_STATE_FILE } from './window-state';
 
 const here = dirname(fileURLToPath(import.meta.url)); // out/main
@@ -61,9 +61,7 @@ function createMainWindow(): BrowserWindow {
   const stateFile = join(app.getPath('userData'), WINDOW_STATE_FILE);
   const state = loadWindowState(stateFile, screen.getAllDisplays().map((d) => d.workArea));
   const resources = process.env.STUDIO_RESOURCES ?? join(app.getAppPath(), 'resources');
-  const win = new BrowserWindow(
-    mainWindowOptions({ preloadPath: PRELOAD, state, development, title: TITLE, icon: join(resources, 'icons', 'icon.png') }),
-  );
+  const win = openMainWindow({ preloadPath: PRELOAD, state, development, title: TITLE, icon: join(resources, 'icons', 'icon.png') });
   mainWindow = win;
   if (state.maximized) win.maximize();
   trackWindowState(win, stateFile);

@@ -82,6 +82,7 @@ describe('main process: window', () => {
     expect(prefs.webviewTag).toBe(false);
     expect(prefs.webSecurity).toBe(true);
     expect(prefs.allowRunningInsecureContent).toBe(false);
+    expect(prefs.disableBlinkFeatures).toBe('Auxclick');
     expect(String(prefs.preload).replaceAll('\\', '/')).toMatch(/\/preload\/index\.cjs$/);
     expect(win.loadedUrl).toBe(TRUSTED_URL);
     // Shown only when the first paint is ready.
