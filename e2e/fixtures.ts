@@ -63,9 +63,9 @@ async function discard(server: StudioServer): Promise<void> {
   rmSync(server.home, { recursive: true, force: true });
 }
 
-/** Saves a full-page screenshot under test-results/screens/<name>.png. */
+/** Saves a screenshot under test-results/screens/<name>.png (STUDIO_SCREENS_DIR overrides the folder). */
 export async function screenshot(page: Page, name: string): Promise<void> {
-  const dir = join(repoRoot, 'test-results', 'screens');
+  const dir = process.env.STUDIO_SCREENS_DIR ?? join(repoRoot, 'test-results', 'screens');
   mkdirSync(dir, { recursive: true });
   await page.screenshot({ path: join(dir, `${name}.png`), fullPage: false });
 }

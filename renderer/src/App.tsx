@@ -109,13 +109,14 @@ function ThemeToggle() {
 }
 
 function EnvironmentPicker() {
-  const { environment, names, setEnvironment } = useProject(
+  const { environment, environments, setEnvironment } = useProject(
     useShallow((s) => ({
       environment: s.environment,
-      names: s.doc ? Object.keys(s.doc.project.environments) : [],
+      environments: s.doc?.project.environments ?? null,
       setEnvironment: s.setEnvironment,
     })),
   );
+  const names = environments ? Object.keys(environments) : [];
   if (names.length === 0) return null;
   return (
     <label className="row" style={{ gap: 6 }}>
@@ -169,7 +170,7 @@ function TopBar() {
         ) : (
           <span className="muted">No project open</span>
         )}
-        <span className="topbar__status" data-testid="save-state" aria-live="polite" style={{ color: line.tone === 'muted' ? undefined : `var(--${line.tone})` }}>
+        <span className="topbar__status" data-testid="save-state" hidden={s.name === null} aria-live="polite" style={{ color: line.tone === 'muted' ? undefined : `var(--${line.tone})` }}>
           {line.text}
         </span>
         {s.busy ? <Spinner label={s.busy} /> : null}
@@ -224,13 +225,11 @@ function Navigation() {
 }
 
 function ProjectBanners() {
-  const { recovered, dismissRecovered, demo } = useProject(
-    useShallow((s) => ({ recovered: s.recovered, dismissRecovered: s.dismissRecovered, demo: s.demoSandbox })),
-  );
-  if (!recovered && !demo) return null;
+  const { recovered, dismissRecovered } = useProject(useShallow((s) => ({ recovered: s.recovered, dismissRecovered: s.dismissRecovered })));
+  if (!recovered) return null;
   return (
     <div className="stack" style={{ padding: 'var(--sp-3) var(--sp-5) 0' }}>
-      {recovered ? (
+      {(
         <Banner
           tone="info"
           label="Recovered work"
@@ -243,7 +242,7 @@ function ProjectBanners() {
         >
           This project had autosaved changes newer than its file; they are restored. Save to keep them in the file.
         </Banner>
-      ) : null}
+      )}
     </div>
   );
 }

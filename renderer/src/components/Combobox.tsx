@@ -7,6 +7,8 @@ export interface ComboOption extends SearchableOption {
   prefix?: ReactNode;
   /** Rendered after the label (e.g. a score badge). */
   suffix?: ReactNode;
+  /** Text shown in the closed input when chosen (defaults to the label). */
+  display?: string;
 }
 
 export interface ComboboxProps {
@@ -133,7 +135,7 @@ export function Combobox({ options, value, onChange, ariaLabel, id, describedBy,
         autoComplete="off"
         spellCheck={false}
         placeholder={placeholder ?? 'Search…'}
-        value={open ? query : (selected?.label ?? '')}
+        value={open ? query : (selected?.display ?? selected?.label ?? '')}
         onChange={(e) => {
           if (!open) setOpen(true);
           setQuery(e.target.value);

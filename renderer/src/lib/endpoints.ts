@@ -21,18 +21,41 @@ export function findOperation(operations: readonly OperationSummary[], ref: { me
   return operations.find((o) => o.method === ref.method && o.path === ref.path) ?? null;
 }
 
-/** Parameters that can carry a record ID: path and query parameters. */
+/** `{name}` placeholders of a path template, in order. */
+export function pathTemplateParams(path: string): string[] {
+  return [...path.matchAll(/\{([^}]+)\}/g)].map((m) => m[1]!);
+}
+
+export interface IdParameterChoice {
+  name: string;
+  in: 'path' | 'query';
+  required: boolean;
+}
+
+/**
+ * Parameters that can carry a record ID: path and query parameters. When the operation summary
+ * has no parameter list, the path template's placeholders stand in for them.
+ */
+export function idParameters(op: OperationSummary | null): IdParameterChoice[] {
+  if (!op) return [];
+  if (!op.parameters) return pathTemplateParams(op.path).map((name) => ({ name, in: 'path', required: true }));
+  const out: IdParameterChoice[] = [];
+  for (const p of op.parameters) if (p.in === 'path' || p.in === 'query') out.push({ name: p.name, in: p.in, required: p.required });
+  for (const name of pathTemplateParams(op.path)) if (!out.some((p) => p.name === name)) out.push({ name, in: 'path', required: true });
+  return out;
+}
+
 export function idParameterNames(op: OperationSummary | null): string[] {
-  return (op?.parameters ?? []).filter((p) => p.in === 'path' || p.in === 'query').map((p) => p.name);
+  return idParameters(op).map((p) => p.name);
 }
 
 /** The endpoint to store when the user (or the pre-fill) chooses a candidate. */
 export function refFromCandidate(role: Role, candidate: Candidate, op: OperationSummary | null): EndpointRef {
   const ref: EndpointRef = { method: candidate.method, path: candidate.path };
   if (ROLES_WITH_ID.has(role)) {
-    const params = idParameterNames(op);
-    const pathParams = (op?.parameters ?? []).filter((p) => p.in === 'path').map((p) => p.name);
-    const idParam = candidate.idParam ?? pathParams[pathParams.length - 1] ?? params[0];
+    const params = idParameters(op);
+    const pathParams = params.filter((p) => p.in === 'path').map((p) => p.name);
+    const idParam = candidate.idParam ?? pathParams[pathParams.length - 1] ?? params[0]?.name;
     if (idParam) ref.idParam = idParam;
   }
   if (role === 'create') ref.recordIdPath = candidate.recordIdPath ?? '';
@@ -84,7 +107,8 @@ export function readiness(endpoints: Project['endpoints'], basicAuth: boolean, o
     items.push({ id: `role-${role}`, label: `${info.title} chosen`, state: 'ok', detail: operationKey(ref) });
     if (ROLES_WITH_ID.has(role)) {
       const ok = Boolean(ref.idParam) && idParameterNames(op).includes(ref.idParam ?? '');
-      items.push({ id: `id-${role}`, label: `${info.title}: ID parameter`, state: ok ? 'ok' : 'missing', detail: ok ? ref.idParam : 'choose the parameter that carries the record ID' });
+      const missing = info.need === 'required' ? 'missing' : 'warn';
+      items.push({ id: `id-${role}`, label: `${info.title}: ID parameter`, state: ok ? 'ok' : missing, detail: ok ? ref.idParam : 'choose the parameter that carries the record ID' });
     }
   }
   items.push({

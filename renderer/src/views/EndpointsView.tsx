@@ -7,7 +7,7 @@ import { useProject } from '../store/project';
 import { useUi } from '../store/ui';
 import {
   findOperation,
-  idParameterNames,
+  idParameters,
   isReady,
   operationKey,
   readiness,
@@ -42,6 +42,7 @@ function RoleCard({ role, spec, value, editable, onChange }: RoleCardProps) {
         return {
           value: operationKey(c),
           label: c.path,
+          display: operationKey(c),
           description: [op?.summary ?? op?.operationId, c.reasons?.[0]].filter(Boolean).join(' · '),
           keywords: `${c.method} ${op?.operationId ?? ''} ${(op?.tags ?? []).join(' ')}`,
           prefix: <MethodTag method={c.method} />,
@@ -58,7 +59,7 @@ function RoleCard({ role, spec, value, editable, onChange }: RoleCardProps) {
   const selectedKey = value ? operationKey(value) : null;
   const candidate = value ? candidates.find((c) => c.method === value.method && c.path === value.path) : undefined;
   const op = value ? findOperation(spec.operations, value) : null;
-  const idParams = idParameterNames(op);
+  const idParams = idParameters(op);
   const isBest = candidate !== undefined && candidate === candidates[0];
   const titleId = `role-${role}-title`;
 
@@ -124,9 +125,7 @@ function RoleCard({ role, spec, value, editable, onChange }: RoleCardProps) {
                     onChange={(e) => onChange({ ...value, idParam: e.target.value || undefined })}
                   >
                     <option value="">— choose —</option>
-                    {(op.parameters ?? [])
-                      .filter((p) => p.in === 'path' || p.in === 'query')
-                      .map((p) => (
+                    {idParams.map((p) => (
                         <option key={`${p.in}:${p.name}`} value={p.name}>
                           {p.name} ({p.in}
                           {p.required ? ', required' : ''})
@@ -185,7 +184,9 @@ function Checklist({ spec, endpoints }: { spec: OpenedSpec; endpoints: Partial<R
     <section className="panel" aria-labelledby="readiness-title" style={{ alignSelf: 'start', position: 'sticky', top: 16 }}>
       <div className="panel__title">
         <h2 id="readiness-title">Readiness</h2>
-        <Badge tone={ready ? 'ok' : 'err'}>{ready ? 'ready' : 'not ready'}</Badge>
+        <span data-testid="readiness">
+          <Badge tone={ready ? 'ok' : 'err'}>{ready ? 'ready' : 'not ready'}</Badge>
+        </span>
       </div>
       <ul className="list-plain checklist" aria-label="Readiness checklist">
         {items.map((i) => (

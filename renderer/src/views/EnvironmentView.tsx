@@ -49,15 +49,16 @@ const CATEGORY_TEXT: Record<TestConnectionResult['category'], string> = {
 };
 
 function EnvironmentTabs() {
-  const { names, current, setEnvironment, updateEnvironment, removeEnvironment } = useProject(
+  const { environments, current, setEnvironment, updateEnvironment, removeEnvironment } = useProject(
     useShallow((s) => ({
-      names: Object.keys(s.doc?.project.environments ?? {}),
+      environments: s.doc?.project.environments ?? null,
       current: s.environment,
       setEnvironment: s.setEnvironment,
       updateEnvironment: s.updateEnvironment,
       removeEnvironment: s.removeEnvironment,
     })),
   );
+  const names = environments ? Object.keys(environments) : [];
   const [adding, setAdding] = useState(false);
   const [name, setName] = useState('');
   const error = adding && name ? validateEnvironmentName(name, names) : null;
@@ -129,6 +130,8 @@ function EnvironmentTabs() {
   );
 }
 
+const NO_SERVERS: never[] = [];
+
 function ConnectionSettings() {
   const { project, env, environment, updateEnvironment } = useProject(
     useShallow((s) => ({
@@ -138,7 +141,7 @@ function ConnectionSettings() {
       updateEnvironment: s.updateEnvironment,
     })),
   );
-  const servers = useProject((s) => s.spec?.serverDetails ?? []);
+  const servers = useProject((s) => s.spec?.serverDetails) ?? NO_SERVERS;
   const listId = useId();
   if (!project || !environment) return null;
   return (
