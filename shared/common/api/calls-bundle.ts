@@ -17,6 +17,19 @@ export interface ExportResult {
   summary: { endpoints: number; outbound: number; inbound: number; createdAt: string };
 }
 
+export interface ExportLogEntry {
+  id: number;
+  projectPath: string;
+  exportedAt: string;
+  outcome: 'ok' | 'refused' | 'failed';
+  file: string | null;
+  pushUrl: string | null;
+  pushStatus: number | null;
+  keyId: string | null;
+  sha256: string | null;
+  message: string | null;
+}
+
 export interface VerifyResult {
   valid: boolean;
   keyId: string;
@@ -34,4 +47,6 @@ export const bundleCalls = {
     z.object({ path: z.string(), publicKey: z.record(z.string(), z.unknown()).optional() }).strict(),
   ),
   'bundle.publicKey': call<{ jwk: Record<string, unknown>; keyId: string }>()(z.object({}).strict()),
+  /** Every export attempt (newest first), for one project or all. */
+  'bundle.log': call<ExportLogEntry[]>()(z.object({ projectPath: z.string().min(1).optional() }).strict()),
 };

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { call } from './define';
 import type { Project } from '../project/model';
+import type { HttpExchange } from './calls-sandbox';
 import { ProjectInput } from './calls-mapping';
 
 export interface ProjectState {
@@ -39,6 +40,23 @@ export interface SpecImpact {
   baseline?: 'previous-spec' | 'none';
 }
 
+export interface WorkspaceSettings {
+  author: string;
+  /** Where the author comes from: the setting, CONNECTOR_STUDIO_AUTHOR, or the OS user name. */
+  authorSource: 'settings' | 'environment' | 'os';
+}
+
+export interface TestRunSummary {
+  id: number;
+  environment: string | null;
+  operation: string;
+  startedAt: string;
+  durationMs: number | null;
+  status: number | null;
+  ok: boolean;
+  exchange: HttpExchange;
+}
+
 export interface RecentEntry {
   path: string;
   name: string;
@@ -68,4 +86,8 @@ export const projectCalls = {
     z.object({ path: z.string().min(1), project: ProjectInput, newSpecPath: z.string().optional() }).strict(),
   ),
   'workspace.recent': call<RecentEntry[]>()(z.object({}).strict()),
+  /** Workspace settings; `author` (recorded in bundles) is set when given. Returns the effective values. */
+  'workspace.settings': call<WorkspaceSettings>()(z.object({ author: z.string().trim().min(1).max(200).optional() }).strict()),
+  /** The project's test-run history, newest first (requests and responses with secrets redacted). */
+  'project.testRuns': call<TestRunSummary[]>()(z.object({ path: z.string().min(1), limit: z.number().int().min(1).max(500).optional() }).strict()),
 };

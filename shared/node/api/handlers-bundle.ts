@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import type { bundleCalls } from '../../common/api/calls-bundle';
 import { StudioError } from '../../common/api/define';
 import { exportBundle } from '../bundle/export';
@@ -11,15 +12,18 @@ import type { Handlers } from './dispatch';
 /** Signed bundle export, offline verification and the public signing key. */
 export function createBundleHandlers(ctx: ServerContext): Handlers<keyof typeof bundleCalls> {
   let handle: WorkspaceHandle | null = null;
+  const requireStore = (): WorkspaceStore => {
+    if (!handle) {
+      handle = acquireWorkspace(ctx.studioHome);
+      const held = handle;
+      ctx.onClose(() => held.release());
+    }
+    return handle.store;
+  };
   // The export log is part of an export, but a refused database must not block exporting.
   const store = (): WorkspaceStore | null => {
     try {
-      if (!handle) {
-        handle = acquireWorkspace(ctx.studioHome);
-        const held = handle;
-        ctx.onClose(() => held.release());
-      }
-      return handle.store;
+      return requireStore();
     } catch (err) {
       process.stderr.write(`export log unavailable: ${(err as Error).message}\n`);
       return null;
@@ -39,6 +43,9 @@ export function createBundleHandlers(ctx: ServerContext): Handlers<keyof typeof 
       });
     },
     'bundle.verify': async (input) => verifyBundleFile(input.path, input.publicKey),
+    'bundle.log': async (input) => {
+      return requireStore().listExports(input.projectPath ? resolve(input.projectPath) : undefined);
+    },
     'bundle.publicKey': async () => {
       const key = await keychainSigningKey();
       return { jwk: { ...key.publicJwk }, keyId: key.keyId };

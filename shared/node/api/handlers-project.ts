@@ -1,7 +1,8 @@
 import { cpSync, existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { projectCalls } from '../../common/api/calls-project';
 import { StudioError } from '../../common/api/define';
+import { AUTHOR_SETTING, bundleAuthorWithSource } from '../bundle/export';
 import { readProjectFile, writeProjectFile } from '../project/file';
 import { resourcesDir } from '../runtime/paths';
 import { DEMO_PASSWORD, DEMO_USERNAME, startDemoSandbox, type DemoSandbox } from '../sandbox/demo-server';
@@ -90,5 +91,14 @@ export function createProjectHandlers(ctx: ServerContext): Handlers<keyof typeof
     'project.diff': (input) => projectDiff(store, input.path, input.from, input.to),
     'project.specImpact': (input) => specImpactFor(store, input),
     'workspace.recent': () => store().listRecent(),
+    'workspace.settings': async (input) => {
+      const s = store();
+      if (input.author !== undefined) await s.setSetting(AUTHOR_SETTING, input.author.trim());
+      return bundleAuthorWithSource(s);
+    },
+    'project.testRuns': async (input) => {
+      const runs = await store().listTestRuns(resolve(input.path), input.limit ?? 50);
+      return runs.map(({ projectPath: _omit, ...run }) => run);
+    },
   };
 }

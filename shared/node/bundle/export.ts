@@ -61,15 +61,19 @@ export async function utilLibsonnetSha256(): Promise<string> {
 }
 
 /** Author: the `author` setting in the workspace, else CONNECTOR_STUDIO_AUTHOR, else the OS user name. */
-export async function bundleAuthor(store: WorkspaceStore | null): Promise<string> {
+export async function bundleAuthorWithSource(store: WorkspaceStore | null): Promise<{ author: string; authorSource: 'settings' | 'environment' | 'os' }> {
   const fromSettings = store ? await store.getSetting(AUTHOR_SETTING) : null;
-  if (fromSettings) return fromSettings;
-  if (process.env.CONNECTOR_STUDIO_AUTHOR) return process.env.CONNECTOR_STUDIO_AUTHOR;
+  if (fromSettings) return { author: fromSettings, authorSource: 'settings' };
+  if (process.env.CONNECTOR_STUDIO_AUTHOR) return { author: process.env.CONNECTOR_STUDIO_AUTHOR, authorSource: 'environment' };
   try {
-    return userInfo().username;
+    return { author: userInfo().username, authorSource: 'os' };
   } catch {
-    return 'unknown';
+    return { author: 'unknown', authorSource: 'os' };
   }
+}
+
+export async function bundleAuthor(store: WorkspaceStore | null): Promise<string> {
+  return (await bundleAuthorWithSource(store)).author;
 }
 
 function base64(s: string): string {
