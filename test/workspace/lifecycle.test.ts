@@ -107,8 +107,18 @@ describe('project lifecycle', () => {
     const created = await s.handlers['project.new']({ path, name: 'P', specPath: s.specPath });
     const fileBefore = readFileSync(path, 'utf8');
     const edited = { ...withEndpoints(created.project), name: 'P (edited, unsaved)' };
-    await s.handlers['project.autosave']({ path, project: edited as unknown as Record<string, unknown> });
+    const typedInWrongPlace = structuredClone(edited) as unknown as { environments: { sandbox: Record<string, unknown> } };
+    typedInWrongPlace.environments.sandbox.password = 'Wr0ng-Place-Pa55';
+    await s.handlers['project.autosave']({ path, project: typedInWrongPlace as unknown as Record<string, unknown> });
     expect(readFileSync(path, 'utf8')).toBe(fileBefore);
+    const dbBytes = ['', '-wal'].map((suffix) => {
+      try {
+        return readFileSync(join(s.dir, 'home', `workspace.db${suffix}`)).toString('latin1');
+      } catch {
+        return '';
+      }
+    });
+    expect(dbBytes.join('')).not.toContain('Wr0ng-Place-Pa55');
     // Make the file look older than the autosave regardless of clock granularity.
     utimesSync(path, new Date(Date.now() - 60_000), new Date(Date.now() - 60_000));
     const reopened = await s.handlers['project.open']({ path });

@@ -151,9 +151,29 @@ export async function saveProject(store: StoreAccess, input: { path: string; pro
   return { path, revision };
 }
 
+const ENVIRONMENT_KEYS = new Set(['baseUrl', 'username', 'credentialRef']);
+
+/**
+ * Work in progress is stored unvalidated (it may not be complete yet), so keep anything but the
+ * known environment members out of it: a password typed into the wrong place never reaches the
+ * database.
+ */
+function withoutEnvironmentExtras(project: Record<string, unknown>): Record<string, unknown> {
+  const envs = project.environments;
+  if (envs === null || typeof envs !== 'object' || Array.isArray(envs)) return project;
+  const clean: Record<string, unknown> = {};
+  for (const [name, env] of Object.entries(envs as Record<string, unknown>)) {
+    clean[name] =
+      env !== null && typeof env === 'object' && !Array.isArray(env)
+        ? Object.fromEntries(Object.entries(env as Record<string, unknown>).filter(([k]) => ENVIRONMENT_KEYS.has(k)))
+        : env;
+  }
+  return { ...project, environments: clean };
+}
+
 /** Database only: the user's file is not touched until they save. */
 export async function autosaveProject(store: StoreAccess, input: { path: string; project: Record<string, unknown> }): Promise<{ savedAt: string }> {
-  const saved = await store().putAutosave(resolve(input.path), JSON.stringify(input.project));
+  const saved = await store().putAutosave(resolve(input.path), JSON.stringify(withoutEnvironmentExtras(input.project)));
   return { savedAt: new Date(saved.savedAtMs).toISOString() };
 }
 
