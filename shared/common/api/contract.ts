@@ -5,7 +5,7 @@
  */
 import type { z } from 'zod';
 import type { CallDef, Outcome } from './define';
-import { appCalls } from './calls-app';
+import { appCalls, type AppMenuEvent, type AppOpenFileEvent } from './calls-app';
 import { specCalls, type SpecLintedEvent, type SpecProgressEvent } from './calls-spec';
 import { mappingCalls } from './calls-mapping';
 import { projectCalls } from './calls-project';
@@ -35,9 +35,11 @@ export interface EventMap {
   'spec.progress': SpecProgressEvent;
   'spec.linted': SpecLintedEvent;
   'sandbox.progress': SandboxProgressEvent;
+  'app.menu': AppMenuEvent;
+  'app.openFile': AppOpenFileEvent;
 }
 export type EventName = keyof EventMap;
-export const EVENT_NAMES: readonly EventName[] = ['spec.progress', 'spec.linted', 'sandbox.progress'];
+export const EVENT_NAMES: readonly EventName[] = ['spec.progress', 'spec.linted', 'sandbox.progress', 'app.menu', 'app.openFile'];
 
 export function isCallName(name: unknown): name is CallName {
   return typeof name === 'string' && Object.prototype.hasOwnProperty.call(contract, name);

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import type { appCalls } from '../../common/api/calls-app';
+import { StudioError } from '../../common/api/define';
 import type { ServerContext } from './context';
 import type { Handlers } from './dispatch';
 import { resourcesDir } from '../runtime/paths';
@@ -13,5 +14,9 @@ export function createAppHandlers(ctx: ServerContext): Handlers<keyof typeof app
       demoProjectPath: join(resourcesDir(), 'demo', 'demo.connector.json'),
       keychain: { available: true, message: null },
     }),
+    // The Electron shell answers this call itself with a native dialog (electron/main/dialogs.ts).
+    'app.pickFile': async () => {
+      throw new StudioError('bad-input', 'native file dialogs exist only in the desktop app; pick the file in the page instead');
+    },
   };
 }
