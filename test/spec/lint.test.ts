@@ -98,3 +98,16 @@ describe('lint', { timeout: 120_000 }, () => {
     await expect(lintSpec({ kind: 'file', path: p })).rejects.toMatchObject({ code: 'unparseable', line: 2 });
   });
 });
+
+describe('connector rules (in-process)', () => {
+  it('warns when a closed allOf member meets properties added by the other members (case 19)', async () => {
+    const spec = await loadSpecFile(casePath('19-allof-request-body.yaml'));
+    const d = connectorDiagnostics(spec).find((x) => x.code === 'connector-allof-closed');
+    expect(d).toMatchObject({ severity: 'warning', line: 16, column: 15 });
+    expect(d?.message).toContain('BaseAsset');
+    expect(d?.message).toContain('"serial"');
+    expect(d?.message).toContain('"site"');
+    const clean = await loadSpecFile(casePath('18-readonly-writeonly.yaml'));
+    expect(connectorDiagnostics(clean).map((x) => x.code)).not.toContain('connector-allof-closed');
+  });
+});

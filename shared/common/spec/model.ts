@@ -41,6 +41,8 @@ export interface FieldsResult {
   part: 'request' | 'response';
   contentType: string | null;
   fields: Field[];
+  /** Set when a pathological schema hit the field-count safety limit. */
+  truncated?: boolean;
 }
 
 export type Role = 'metadata' | 'fetch' | 'create' | 'update' | 'attachment';

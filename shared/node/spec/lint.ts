@@ -9,7 +9,7 @@ import { oas } from '@stoplight/spectral-rulesets';
 import { Resolver } from '@stoplight/spectral-ref-resolver';
 import type { Diagnostic, Severity } from '../../common/spec/model';
 import { CANDIDATE_THRESHOLD, suggestRoles } from '../../common/spec/roles';
-import { child, type Loc } from '../../common/spec/resolver';
+import { child, isObject, locId, type Loc, type RefResolver } from '../../common/spec/resolver';
 import type { LoadedSpec } from './load';
 
 const SEVERITIES: Severity[] = ['error', 'warning', 'info', 'hint'];
@@ -112,9 +112,54 @@ export function connectorDiagnostics(spec: LoadedSpec, positionOf: Positioner = 
       if (body && !body.schema) add('connector-request-body-schema', 'warning', `${op.method} ${op.path}: body parameter "${body.name}" has no schema`, body.loc);
     }
   }
+  const seen = new Set<string>();
+  for (const op of m.operations) {
+    for (const b of op.requestBodies) {
+      if (!b.schema) continue;
+      for (const hit of closedAllOfs(spec.resolver, b.schema, seen)) {
+        add(
+          'connector-allof-closed',
+          'warning',
+          `allOf member ${hit.member} has additionalProperties: false, so strict JSON Schema rejects ${hit.extra.map((x) => `"${x}"`).join(', ')} added by the other members`,
+          hit.at,
+        );
+      }
+    }
+  }
   if (!m.servers.some((s) => /^https?:\/\//i.test(s.url))) {
     const at = is2 ? child(root, 'host') : child(root, 'servers');
     add('connector-base-url', 'info', 'no absolute server URL: the base URL must be entered per environment', at.value !== undefined ? at : { file: root.file, path: [] });
+  }
+  return out;
+}
+
+/** allOf compositions where one member is closed (`additionalProperties: false`) and others add properties. */
+function closedAllOfs(resolver: RefResolver, start: Loc, seen: Set<string>): { at: Loc; member: string; extra: string[] }[] {
+  const out: { at: Loc; member: string; extra: string[] }[] = [];
+  const stack: Loc[] = [start];
+  let budget = 5000;
+  while (stack.length && budget-- > 0) {
+    const d = resolver.deref(stack.pop() as Loc);
+    if (d.error || !isObject(d.loc.value)) continue;
+    const id = locId(d.loc);
+    if (seen.has(id)) continue;
+    seen.add(id);
+    const v = d.loc.value;
+    if (Array.isArray(v.allOf)) {
+      const members = v.allOf.map((_, i) => {
+        const md = resolver.deref(child(child(d.loc, 'allOf'), i));
+        const mv = isObject(md.loc.value) ? md.loc.value : {};
+        return { name: md.refName ?? `#${i + 1}`, closed: mv.additionalProperties === false, props: isObject(mv.properties) ? Object.keys(mv.properties) : [] };
+      });
+      for (const closed of members.filter((x) => x.closed)) {
+        const extra = [...new Set(members.filter((x) => x !== closed).flatMap((x) => x.props))].filter((p) => !closed.props.includes(p));
+        if (extra.length) out.push({ at: child(d.loc, 'allOf'), member: closed.name, extra });
+      }
+      v.allOf.forEach((_, i) => stack.push(child(child(d.loc, 'allOf'), i)));
+    }
+    if (isObject(v.properties)) for (const k of Object.keys(v.properties)) stack.push(child(child(d.loc, 'properties'), k));
+    if (v.items !== undefined && !Array.isArray(v.items)) stack.push(child(d.loc, 'items'));
+    for (const key of ['oneOf', 'anyOf'] as const) if (Array.isArray(v[key])) v[key].forEach((_, i) => stack.push(child(child(d.loc, key), i)));
   }
   return out;
 }

@@ -225,8 +225,20 @@ export async function loadSpec(source: SpecSource, opts: LoadOptions = {}): Prom
   const label = source.kind === 'file' ? source.path : (prep.url ?? prep.name);
   const text = source.kind === 'text' ? source.text.replace(/^\uFEFF/, '') : decodeBytes(prep.bytes, label);
   opts.onProgress?.('parse', `parsing ${(prep.bytes.length / 1e6).toFixed(1)} MB`);
-  const sourceFormat = detectFormat(text, prep.name);
-  const root = parseText(text, label, sourceFormat);
+  let sourceFormat = detectFormat(text, prep.name);
+  let root: unknown;
+  try {
+    root = parseText(text, label, sourceFormat);
+  } catch (err) {
+    // `{openapi: 3.0.0, ...}` in a .yaml file is YAML flow style, not JSON.
+    if (sourceFormat !== 'json' || /\.json$/i.test(prep.name)) throw err;
+    try {
+      root = parseText(text, label, 'yaml');
+      sourceFormat = 'yaml';
+    } catch {
+      throw err;
+    }
+  }
   const { format, version } = detectVersion(root, label);
   const files = new Map<string, SourceFile>([[prep.rootKey, { key: prep.rootKey, text, format: sourceFormat, root }]]);
   opts.onProgress?.('resolve', 'resolving references');

@@ -88,13 +88,13 @@ export function bodyFor(op: NormOperation, part: 'request' | 'response'): { body
   return { body: pickBody(ok.contents), status: ok.status };
 }
 
-export function extractFields(spec: LoadedSpec, operation: string, part: 'request' | 'response' = 'request'): FieldsResult & { truncated?: boolean } {
+export function extractFields(spec: LoadedSpec, operation: string, part: 'request' | 'response' = 'request'): FieldsResult {
   const op = requireOperation(spec, operation);
   const { body } = bodyFor(op, part);
   const label = op.kind === 'webhook' ? `WEBHOOK ${op.path} ${op.method}` : `${op.method} ${op.path}`;
   if (!body || !body.schema) return { operation: label, part, contentType: body?.contentType ?? null, fields: [] };
   const r = extractSchemaFields(spec.resolver, body.schema, { part, dialect: spec.dialect });
-  const result: FieldsResult & { truncated?: boolean } = { operation: label, part, contentType: body.contentType, fields: r.fields };
+  const result: FieldsResult = { operation: label, part, contentType: body.contentType, fields: r.fields };
   if (r.truncated) result.truncated = true;
   return result;
 }
