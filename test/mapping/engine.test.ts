@@ -206,8 +206,12 @@ describe('date_convert', () => {
     ['11/02/2026 9:00:00 AM', 'MM/DD/YYYY h:mm:ss A', 'YYYY-MM-DD HH:mm:ss', 'America/New_York', 'UTC', '2026-11-02 14:00:00'],
     // the spring-forward gap: 02:30 does not exist in New York; it moves forward by the gap
     ['2026-03-08 02:30:00', 'YYYY-MM-DD HH:mm:ss', 'YYYY-MM-DDTHH:mm:ssZ', 'America/New_York', 'America/New_York', '2026-03-08T03:30:00-04:00'],
-    // the fall-back overlap: 01:30 happens twice in New York; the later (standard-time) instant
-    ['2026-11-01 01:30:00', 'YYYY-MM-DD HH:mm:ss', 'YYYY-MM-DD HH:mm:ss', 'America/New_York', 'UTC', '2026-11-01 06:30:00'],
+    // the fall-back overlap: 01:30 happens twice; the earlier instant (still daylight time), on both sides of the Atlantic
+    ['2026-11-01 01:30:00', 'YYYY-MM-DD HH:mm:ss', 'YYYY-MM-DD HH:mm:ss', 'America/New_York', 'UTC', '2026-11-01 05:30:00'],
+    ['2026-10-25 02:30:00', 'YYYY-MM-DD HH:mm:ss', 'YYYY-MM-DD HH:mm:ss', 'Europe/Berlin', 'UTC', '2026-10-25 00:30:00'],
+    ['2026-10-25 03:30:00', 'YYYY-MM-DD HH:mm:ss', 'YYYY-MM-DDTHH:mm:ssZ', 'Europe/Berlin', 'Europe/Berlin', '2026-10-25T03:30:00+01:00'],
+    ['2026-03-29 02:30:00', 'YYYY-MM-DD HH:mm:ss', 'YYYY-MM-DDTHH:mm:ssZZ', 'Europe/Berlin', 'Europe/Berlin', '2026-03-29T03:30:00+0200'],
+    ['2026-03-10 14:00:00', 'YYYY-MM-DD HH:mm:ss', 'YYYY-MM-DD HH:mm [GMT]Z', 'UTC', 'Asia/Kolkata', '2026-03-10 19:30 GMT+05:30'],
     // ISO with offset: the offset wins over timezone_in; a literal Z is +00:00
     ['2026-03-10T14:00:00Z', 'YYYY-MM-DDTHH:mm:ssZ', 'YYYY-MM-DD HH:mm:ss', 'America/Denver', 'UTC', '2026-03-10 14:00:00'],
     ['2026-03-10T14:00:00+02:00', 'YYYY-MM-DDTHH:mm:ssZ', 'YYYY-MM-DD HH:mm:ss', 'UTC', 'UTC', '2026-03-10 12:00:00'],

@@ -1,0 +1,109 @@
+/**
+ * Mapping throughput and preview latency (npm run bench -- mapping). Ratios against a peer
+ * measured in the same run; never a timed assertion.
+ *
+ * 1. Records/s through the demo project's outbound mapping (7 built-in actions + 6 Jsonnet
+ *    scripts), batched as the engine does it, vs the naive approach (one engine call per custom
+ *    mapping per record) on a small N.
+ * 2. Preview latency for one record on a generated 100-mapping project, p95, with and without
+ *    custom actions.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { applyMappings } from '../shared/common/mapping/engine';
+import type { Mapping, Project } from '../shared/common/project/model';
+import { buildProgram, customScripts } from '../shared/node/mapping/custom';
+import { JsonnetHost } from '../shared/node/mapping/jsonnet-client';
+import { mapRecords } from '../shared/node/mapping/map-project';
+import { resourcesDir } from '../shared/node/runtime/paths';
+
+function variant(base: Record<string, unknown>, i: number): Record<string, unknown> {
+  const r = structuredClone(base);
+  r.id = 5550001 + i;
+  r.title = `${String(r.title)} #${i}`;
+  (r.pay as Record<string, unknown>).hours = (i % 12) / 2;
+  r.priority = ['low', 'medium', 'high', 'critical'][i % 4];
+  return r;
+}
+
+function quantile(xs: number[], q: number): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.max(0, Math.ceil(s.length * q) - 1))]!;
+}
+
+function synthetic(demo: Mapping[], withCustom: boolean): Mapping[] {
+  const builtin = demo.filter((m) => m.action !== 'custom');
+  const custom = demo.filter((m) => m.action === 'custom');
+  const out: Mapping[] = [];
+  for (let i = 0; out.length < 100; i++) {
+    const useCustom = withCustom && i % 10 === 9;
+    const tpl = useCustom ? custom[i % custom.length]! : builtin[i % builtin.length]!;
+    out.push({ ...tpl, id: `m${i}`, target: `group${i % 10}.field${i}` });
+  }
+  return out;
+}
+
+export async function run(): Promise<void> {
+  const demoProject = JSON.parse(readFileSync(join(resourcesDir(), 'demo', 'demo.connector.json'), 'utf8')) as Project;
+  const sample = JSON.parse(readFileSync(join(resourcesDir(), 'demo', 'sample-workorder.json'), 'utf8')) as Record<string, unknown>;
+  const mappings = demoProject.mappings.outbound;
+  const host = new JsonnetHost();
+  await host.warm();
+  try {
+    const N = Number(process.env.BENCH_MAPPING_N ?? 1000);
+    const NAIVE_N = Number(process.env.BENCH_MAPPING_NAIVE_N ?? 5);
+    const records = Array.from({ length: N }, (_, i) => variant(sample, i));
+    await mapRecords(host, mappings, records.slice(0, 20)); // warm-up
+
+    let t0 = performance.now();
+    const batched = await mapRecords(host, mappings, records);
+    const batchedMs = performance.now() - t0;
+    const errors = batched.results.reduce((n, r) => n + r.errors.length, 0);
+    const batchedRate = (N / batchedMs) * 1000;
+
+    // naive: one engine call per custom mapping per record (the whole record fed each time)
+    const scripts = customScripts(mappings);
+    t0 = performance.now();
+    for (const rec of records.slice(0, NAIVE_N)) {
+      const values = new Map<number, unknown>();
+      for (const s of scripts) {
+        const layout = buildProgram([s]);
+        const out = await host.run([{ program: layout.text, ext: { records: JSON.stringify([rec]) } }]);
+        const r = out.results[0];
+        values.set(s.index, r && r.ok ? (JSON.parse(r.json) as Record<string, unknown>[])[0]![`s${s.index}`] : null);
+      }
+      applyMappings(mappings, rec, { custom: (i) => ({ ok: true, value: values.get(i) }) });
+    }
+    const naiveMs = performance.now() - t0;
+    const naiveRate = (NAIVE_N / naiveMs) * 1000;
+
+    process.stdout.write(
+      [
+        `demo outbound mapping (${mappings.length} mappings, ${scripts.length} Jsonnet)`,
+        `  batched : ${N} records in ${batchedMs.toFixed(0)} ms = ${batchedRate.toFixed(0)} records/s (${batched.engineCalls} engine calls, ${errors} errors)`,
+        `  naive   : ${NAIVE_N} records in ${naiveMs.toFixed(0)} ms = ${naiveRate.toFixed(2)} records/s (${NAIVE_N * scripts.length} engine calls)`,
+        `  ratio   : ${(batchedRate / naiveRate).toFixed(0)}x   (targets: >= 3000 records/s, >= 100x naive)`,
+        '',
+      ].join('\n'),
+    );
+
+    // preview latency: one record, 100 mappings
+    for (const withCustom of [false, true]) {
+      const set = synthetic(mappings, withCustom);
+      const n = withCustom ? 30 : 300;
+      const times: number[] = [];
+      for (let i = 0; i < n; i++) {
+        const rec = variant(sample, i);
+        const t = performance.now();
+        await mapRecords(host, set, [rec]);
+        times.push(performance.now() - t);
+      }
+      const customCount = set.filter((m) => m.action === 'custom').length;
+      process.stdout.write(
+        `preview, 100 mappings (${customCount} custom): p50 ${quantile(times, 0.5).toFixed(1)} ms, p95 ${quantile(times, 0.95).toFixed(1)} ms over ${n} runs   (target p95 < ${withCustom ? 150 : 5} ms)\n`,
+      );
+    }
+  } finally {
+    await host.close();
+  }
+}
