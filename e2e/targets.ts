@@ -5,7 +5,7 @@
  * developer's machine, never in CI here. See docs/testing.md ("Running e2e against Electron").
  */
 import { _electron, type ElectronApplication, type Page } from '@playwright/test';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
 export type StudioTarget = 'browser' | 'electron';
@@ -67,6 +67,38 @@ export async function launchElectronStudio(studioHome: string): Promise<Electron
     page,
     close: async () => {
       await app.close();
+    },
+  };
+}
+
+/**
+ * The Electron counterpart of the browser-mode `studio` fixture body: launches the app, records
+ * console errors, page errors and requests outside the app origin into `problems`, and returns
+ * the page plus a close function. e2e/fixtures.ts can use it as:
+ *
+ *   if (studioTarget() === 'electron') {
+ *     const el = await electronStudioPage(mkdtempSync(join(tmpdir(), 'studio-e2e-')), problems);
+ *     await expect(el.page.getByTestId('app-ready')).toBeVisible();
+ *     await use(el.page);
+ *     await el.close();
+ *     return;
+ *   }
+ */
+export async function electronStudioPage(studioHome: string, problems: string[]): Promise<{ page: Page; close(): Promise<void> }> {
+  const studio = await launchElectronStudio(studioHome);
+  const { page } = studio;
+  page.on('console', (msg) => {
+    if (msg.type() === 'error') problems.push(`console error: ${msg.text()}`);
+  });
+  page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
+  page.on('request', (req) => {
+    if (!isAppUrl(req.url())) problems.push(`request outside the app: ${req.url()}`);
+  });
+  return {
+    page,
+    close: async () => {
+      await studio.close();
+      rmSync(studioHome, { recursive: true, force: true });
     },
   };
 }

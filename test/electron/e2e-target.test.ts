@@ -1,6 +1,6 @@
 /** The e2e target switch (e2e/targets.ts): one environment variable, and a clear refusal without a binary. */
 import { describe, expect, it } from 'vitest';
-import { electronExecutable, isAppUrl, launchElectronStudio, studioTarget } from '../../e2e/targets';
+import { electronExecutable, electronStudioPage, isAppUrl, launchElectronStudio, studioTarget } from '../../e2e/targets';
 
 describe('STUDIO_E2E_TARGET', () => {
   it('defaults to browser mode and accepts electron; anything else is an error', () => {
@@ -18,5 +18,6 @@ describe('STUDIO_E2E_TARGET', () => {
 
   it.runIf(electronExecutable() === null)('refuses to launch without the Electron binary, saying why', async () => {
     await expect(launchElectronStudio('/tmp/unused')).rejects.toThrow(/needs the Electron binary/);
+    await expect(electronStudioPage('/tmp/unused', [])).rejects.toThrow(/needs the Electron binary/);
   });
 });
