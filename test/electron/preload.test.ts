@@ -5,7 +5,8 @@
 import { describe, expect, it, vi, beforeAll } from 'vitest';
 import { CALL_NAMES, EVENT_NAMES, IPC_CALL_PREFIX, IPC_EVENT_CHANNEL, type StudioBridge } from '../../shared/common/api/contract';
 import { IPC_DROP_CHANNEL, IPC_SUBSCRIBED_CHANNEL } from '../../electron/main/ipc';
-import { DROP_CHANNEL, installDropRelay, SUBSCRIBED_CHANNEL } from '../../electron/preload/index';
+import { DROP_CHANNEL, installDropRelay, SUBSCRIBED_CHANNEL } from '../../electron/preload/bridge';
+import '../../electron/preload/index';
 
 import type * as FakeElectron from './fake-electron';
 
