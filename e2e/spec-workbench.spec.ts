@@ -102,14 +102,12 @@ test.describe('spec workbench', () => {
     await screenshot(studio, '07b-endpoints-stripe-picked');
   });
 
-  test('bad input shows a positioned error, never a blank screen', async ({ studio, problems }) => {
+  test('bad input shows a positioned error, never a blank screen', async ({ studio }) => {
     const app = new StudioPage(studio);
     await app.pasteSpec('openapi: 3.0.0\ninfo:\n  title: broken\n  version: "1"\npaths:\n  /a: [unclosed\n');
     await expect(studio.getByRole('alert')).toContainText(/:\d+:\d+: /);
     await screenshot(studio, '08-spec-unparseable');
     await app.pasteSpec('{"hello": "world"}');
     await expect(studio.getByRole('alert')).toContainText(/not-openapi|OpenAPI/);
-    // The failed call is shown in the UI; the browser logs the 4xx/5xx of the call itself only if the bridge answers with an HTTP error.
-    problems.splice(0, problems.length, ...problems.filter((p) => !p.includes('Failed to load resource')));
   });
 });

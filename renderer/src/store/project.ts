@@ -76,6 +76,8 @@ export interface ProjectStore {
   autosave: AutosaveState;
   /** A long action in progress (shown in the top bar), e.g. "Opening project…". */
   busy: string | null;
+  /** The error of the last failed document action (open/new/save/save as), for dialogs to show inline. */
+  lastError: StudioErrorData | null;
 
   mappingHistory: UndoHistory<Mappings>;
   canUndo: boolean;
@@ -214,6 +216,7 @@ export const useProject = create<ProjectStore>()((set, get) => {
     save: { status: 'idle', at: null, error: null },
     autosave: { status: 'idle', at: null, error: null },
     busy: null,
+    lastError: null,
     mappingHistory: emptyHistory(),
     canUndo: false,
     canRedo: false,
@@ -282,12 +285,13 @@ export const useProject = create<ProjectStore>()((set, get) => {
 
     async openProject(path) {
       get().flushAutosave();
-      set({ busy: 'Opening project…' });
+      set({ busy: 'Opening project…', lastError: null });
       try {
         const state = await callStudio('project.open', { path });
         await loadState(state, { demoSandbox: null });
         return true;
       } catch (err) {
+        set({ lastError: errorData(err) });
         notifyError('Could not open the project', err);
         return false;
       } finally {
@@ -297,12 +301,13 @@ export const useProject = create<ProjectStore>()((set, get) => {
 
     async openDemo() {
       get().flushAutosave();
-      set({ busy: 'Opening the demo project…' });
+      set({ busy: 'Opening the demo project…', lastError: null });
       try {
         const { sandbox, ...state } = await callStudio('project.openDemo', {});
         await loadState(state, { demoSandbox: sandbox });
         return true;
       } catch (err) {
+        set({ lastError: errorData(err) });
         notifyError('Could not open the demo project', err);
         return false;
       } finally {
@@ -312,12 +317,13 @@ export const useProject = create<ProjectStore>()((set, get) => {
 
     async newProject(path, name, specPath) {
       get().flushAutosave();
-      set({ busy: 'Creating project…' });
+      set({ busy: 'Creating project…', lastError: null });
       try {
         const state = await callStudio('project.new', { path, name, specPath });
         await loadState(state, { demoSandbox: null });
         return true;
       } catch (err) {
+        set({ lastError: errorData(err) });
         notifyError('Could not create the project', err);
         return false;
       } finally {
@@ -347,8 +353,8 @@ export const useProject = create<ProjectStore>()((set, get) => {
         if (get().doc?.dirty) autosave();
         return true;
       } catch (err) {
-        const message = errorData(err).message;
-        set({ save: { status: 'error', at: get().save.at, error: message } });
+        const data = errorData(err);
+        set({ save: { status: 'error', at: get().save.at, error: data.message }, lastError: data });
         notifyError('Save failed', err);
         return false;
       }
@@ -358,7 +364,7 @@ export const useProject = create<ProjectStore>()((set, get) => {
       const doc = get().doc;
       if (!doc) return false;
       autosave.cancel();
-      set({ save: { status: 'saving', at: get().save.at, error: null } });
+      set({ save: { status: 'saving', at: get().save.at, error: null }, lastError: null });
       try {
         // Relative spec paths were relative to the old file: store the absolute path.
         const specPath = resolveBeside(doc.path, doc.project.spec.path);
@@ -376,7 +382,8 @@ export const useProject = create<ProjectStore>()((set, get) => {
         remember(REOPEN_KEY, 'yes');
         return true;
       } catch (err) {
-        set({ save: { status: 'error', at: get().save.at, error: errorData(err).message } });
+        const data = errorData(err);
+        set({ save: { status: 'error', at: get().save.at, error: data.message }, lastError: data });
         notifyError('Save as failed', err);
         return false;
       }

@@ -6,7 +6,13 @@ import { basename, dirname, joinPath, slugify } from '../lib/paths';
 import { Button } from '../components/Button';
 import { Dialog } from '../components/Dialog';
 import { Field } from '../components/Field';
-import { Banner } from '../components/Feedback';
+import { Banner, ErrorBanner } from '../components/Feedback';
+
+/** The failure of the dialog's last attempt, shown inside the dialog (toasts sit behind a modal). */
+function DialogError({ shown }: { shown: boolean }) {
+  const error = useProject((s) => s.lastError);
+  return shown && error ? <ErrorBanner error={error} /> : null;
+}
 
 const PROJECT_EXT = '.connector.json';
 
@@ -27,12 +33,14 @@ function OpenProjectDialog({ onClose }: { onClose(): void }) {
   const recent = useCall('workspace.recent', {});
   const [path, setPath] = useState('');
   const [busy, setBusy] = useState(false);
+  const [failed, setFailed] = useState(false);
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     if (!path.trim()) return;
     setBusy(true);
     const ok = await openProject(path.trim());
     setBusy(false);
+    setFailed(!ok);
     if (ok) {
       onClose();
       useUi.getState().setView('endpoints');
@@ -61,6 +69,7 @@ function OpenProjectDialog({ onClose }: { onClose(): void }) {
           </ul>
         </div>
       ) : null}
+      <DialogError shown={failed} />
       <div className="row row--end">
         <Button onClick={onClose}>Cancel</Button>
         <Button type="submit" variant="primary" busy={busy} disabled={!path.trim()}>
@@ -76,12 +85,14 @@ function SaveAsDialog({ onClose }: { onClose(): void }) {
   const saveAs = useProject((s) => s.saveAs);
   const [path, setPath] = useState(() => copyPath(current));
   const [busy, setBusy] = useState(false);
+  const [failed, setFailed] = useState(false);
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     if (!path.trim()) return;
     setBusy(true);
     const ok = await saveAs(path.trim());
     setBusy(false);
+    setFailed(!ok);
     if (ok) {
       useUi.getState().notify('success', `Saved as ${path.trim()}`);
       onClose();
@@ -92,6 +103,7 @@ function SaveAsDialog({ onClose }: { onClose(): void }) {
       <Field label="New project file" hint="The project continues in the new file; the old file stays as it is.">
         {({ id, describedBy }) => <input id={id} aria-describedby={describedBy} className="input mono" autoFocus value={path} onChange={(e) => setPath(e.target.value)} />}
       </Field>
+      <DialogError shown={failed} />
       <div className="row row--end">
         <Button onClick={onClose}>Cancel</Button>
         <Button type="submit" variant="primary" busy={busy} disabled={!path.trim()}>
@@ -112,12 +124,14 @@ function NewProjectDialog({ onClose }: { onClose(): void }) {
   const [pathTouched, setPathTouched] = useState(false);
   const [specPath, setSpecPath] = useState(spec?.path ?? '');
   const [busy, setBusy] = useState(false);
+  const [failed, setFailed] = useState(false);
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     if (!name.trim() || !path.trim() || !specPath.trim()) return;
     setBusy(true);
     const ok = await newProject(path.trim(), name.trim(), specPath.trim());
     setBusy(false);
+    setFailed(!ok);
     if (ok) {
       onClose();
       useUi.getState().setView('endpoints');
@@ -161,6 +175,7 @@ function NewProjectDialog({ onClose }: { onClose(): void }) {
         )}
       </Field>
       {!spec ? <Banner tone="info">Tip: open the spec first (Start view) to pick endpoints right after creating the project.</Banner> : null}
+      <DialogError shown={failed} />
       <div className="row row--end">
         <Button onClick={onClose}>Cancel</Button>
         <Button type="submit" variant="primary" busy={busy} disabled={!name.trim() || !path.trim() || !specPath.trim()}>
