@@ -5,7 +5,8 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runCli } from '../../cli/main';
+import { credentialsCommand } from '../../cli/commands/sandbox-commands';
+import { reportError } from '../../cli/io';
 import { StudioError } from '../../shared/common/api/define';
 import { keychainStatus, getSecret, setSecret, deleteSecret } from '../../shared/node/keychain/index';
 import { credentialStatus, resolveCredentials, storeCredential } from '../../shared/node/sandbox/credentials';
@@ -40,7 +41,13 @@ try {
   await attempt('statusAfterSession', () => credentialStatus(t));
 
   const io = captureIO(`${secret}\n`);
-  const code = await runCli(['credentials', 'set', projectPath, '--env', 'sandbox', '--password-stdin'], io);
+  // The command itself (not the whole CLI, whose other commands are slow to load in a child).
+  let code: number;
+  try {
+    code = await credentialsCommand.run({ positionals: ['set', projectPath], values: { env: 'sandbox', 'password-stdin': true } }, io);
+  } catch (err) {
+    code = reportError(err, io);
+  }
   out.cliSet = { code, stdout: io.stdout, stderr: io.stderr };
   out.projectFileAfter = readFileSync(projectPath, 'utf8');
 
