@@ -241,4 +241,18 @@ describe('project lifecycle', () => {
       code: 'unsupported-version',
     });
   });
+
+  it('save as into another folder keeps the project pointing at the same spec and starts its own history', async () => {
+    const s = setup();
+    const path = join(s.dir, 'p.connector.json');
+    const created = await s.handlers['project.new']({ path, name: 'P', specPath: s.specPath });
+    const copy = join(s.dir, 'elsewhere', 'deeper', 'copy.connector.json');
+    mkdirSync(join(s.dir, 'elsewhere', 'deeper'), { recursive: true });
+    const saved = await s.handlers['project.save']({ path: copy, previousPath: path, project: created.project as unknown as Record<string, unknown> });
+    expect(saved.revision).toBe(1);
+    const reopened = await s.handlers['project.open']({ path: copy });
+    expect(reopened.project.spec.path).toBe('../../sandbox.openapi.yaml');
+    expect(reopened.specChanged).toBe(false);
+    expect((await s.handlers['project.history']({ path })).map((h) => h.revision)).toEqual([1]);
+  });
 });

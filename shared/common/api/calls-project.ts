@@ -73,8 +73,9 @@ export const projectCalls = {
   'project.openDemo': call<ProjectState & { sandbox: { baseUrl: string; username: string; hint: string } }>()(
     z.object({}).strict(),
   ),
+  /** Save; with `previousPath` (save as), the spec path is rebased so it still points at the same spec file. */
   'project.save': call<{ path: string; revision: number }>()(
-    z.object({ path: z.string().min(1), project: ProjectInput, summary: z.string().optional() }).strict(),
+    z.object({ path: z.string().min(1), project: ProjectInput, summary: z.string().optional(), previousPath: z.string().min(1).optional() }).strict(),
   ),
   'project.autosave': call<{ savedAt: string }>()(z.object({ path: z.string().min(1), project: ProjectInput }).strict()),
   'project.history': call<RevisionSummary[]>()(z.object({ path: z.string().min(1) }).strict()),

@@ -8,7 +8,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
-import { dirname, relative, resolve, sep } from 'node:path';
+import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 import type { ProjectDiff, ProjectState, RevisionSummary, SpecImpact } from '../../common/api/calls-project';
 import { StudioError } from '../../common/api/define';
 import { diffProjects, summarizeDiff } from '../../common/project/diff';
@@ -130,10 +130,18 @@ export async function openProject(store: StoreAccess, inputPath: string): Promis
 }
 
 /** Writes the file atomically, records a revision, and drops the autosave it supersedes. */
-export async function saveProject(store: StoreAccess, input: { path: string; project: Record<string, unknown>; summary?: string }): Promise<{ path: string; revision: number }> {
+export async function saveProject(
+  store: StoreAccess,
+  input: { path: string; project: Record<string, unknown>; summary?: string; previousPath?: string },
+): Promise<{ path: string; revision: number }> {
   const path = resolve(input.path);
   // Validate exactly what will be written, so a saved file always opens again.
   const project = parseProjectText(serializeProject(input.project), input.path);
+  if (input.previousPath && dirname(resolve(input.previousPath)) !== dirname(path) && !isAbsolute(project.spec.path)) {
+    // Save as into another folder: the spec path is relative to the project file, so rebase it.
+    const specAbs = resolveSpecPath(resolve(input.previousPath), project);
+    project.spec = { ...project.spec, path: relative(dirname(path), specAbs).split(sep).join('/') };
+  }
   const text = await writeProjectFile(path, project);
   const revision = await optional(store, async (s) => {
     let summary = input.summary?.trim();
