@@ -1,5 +1,5 @@
 /**
- * Loads the real main-process module (electron/main/index.ts) against a hand-written fake of the
+ * Loads the real main-process entry (electron/main/index.ts → shell.ts) against a hand-written fake of the
  * `electron` package and asserts the security baseline and the IPC wiring it sets up.
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
