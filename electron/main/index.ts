@@ -1,7 +1,7 @@
 /**
- * The main-process entry. With an ES module entry, Electron documents that the side effects of the
- * entry's *imports* run before the app's 'ready' event; what must happen before 'ready' (the
- * privileged studio:// scheme, the single-instance lock, 'open-file') therefore lives in ./shell,
- * imported here for its effects.
+ * The main-process entry. Everything that must happen before the app's 'ready' event (the
+ * privileged studio:// scheme, the single-instance lock, 'open-file') runs synchronously at the top
+ * level of ./shell with no await before it: with an ES module entry, Electron only promises that
+ * work done while the entry loads precedes 'ready' (its ESM caveat), not work after an await.
  */
 import './shell';
