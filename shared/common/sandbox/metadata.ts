@@ -222,7 +222,7 @@ function descriptorFields(d: JsonObject, name: string, prefix: string, out: Fiel
       required,
       nullable,
       enum: options,
-      readOnly: d.readOnly === true || d.readonly === true || d.updateable === false && d.createable === false,
+      readOnly: d.readOnly === true || d.readonly === true || (d.updateable === false && d.createable === false),
       description,
     }),
   );

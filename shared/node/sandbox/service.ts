@@ -60,10 +60,8 @@ export function urlWithId(base: string, ep: EndpointRef, role: Role, id: string,
     throw new StudioError('bad-input', `the ${role} endpoint ${ep.method} ${ep.path} has no ID parameter; set endpoints.${role}.idParam`);
   }
   if (params.includes(idParam)) {
-    let path = ep.path.split(`{${idParam}}`).join(encodeURIComponent(id));
-    const rest = pathParams(path);
-    if (rest.length > 0) noUnfilledParams(path, role);
-    path = path.replace(/\/+$/, '') || '/';
+    const path = ep.path.split(`{${idParam}}`).join(encodeURIComponent(id));
+    noUnfilledParams(path, role);
     return joinUrl(base, path);
   }
   const op = spec?.operation(ep.method, ep.path);

@@ -141,7 +141,7 @@ export function specViewFromDocument(input: unknown, file: string): SpecView {
       const op = operation(method, path);
       const schema = op?.requestSchema();
       if (!schema) return [];
-      return fieldsFromSchema(schema).filter((f) => !f.readOnly).map((f) => (f.readOnly ? { ...f, required: false } : f));
+      return fieldsFromSchema(schema).filter((f) => !f.readOnly);
     },
   };
 }
