@@ -4,65 +4,64 @@
 // (dayjs on the Node side), because Jsonnet has no calendar or time-zone support.
 local native(name) = std.native(name);
 
-// Path syntax shared with the engine (dots, [n], bracket-quoted keys ["a.b"]), split by a
-// native callback: splitting strings in Jsonnet costs milliseconds per call in this engine.
-local segments(path) = native('cs_path')(path);
+// Performance notes (libjsonnet 0.20): every Jsonnet function call and every `==` (which goes
+// through the Jsonnet-level std.equals) costs tens of microseconds, so the hot paths below
+// compare types with the native std.primitiveEquals, walk paths without std.foldl, and split a
+// path once per call rather than once per item.
 
-local step(cur, seg) =
-  if cur == null then null
-  else if std.isNumber(seg) then
-    (if std.isArray(cur) && seg < std.length(cur) then cur[seg] else null)
-  else if std.isObject(cur) && std.objectHasAll(cur, seg) then cur[seg]
+// Path syntax shared with the engine (dots, [n], bracket-quoted keys ["a.b"]), split by a
+// native callback: splitting strings in Jsonnet costs more than the call into Node.
+local segments(path, raw) = if raw then [path] else native('cs_path')(path);
+
+local isType(v, t) = std.primitiveEquals(std.type(v), t);
+
+local get(cur, seg) =
+  if isType(seg, 'number') then
+    (if isType(cur, 'array') && seg < std.length(cur) then cur[seg] else null)
+  else if isType(cur, 'object') && std.objectHasAll(cur, seg) then cur[seg]
   else null;
 
-// { ok, v }: ok=false as soon as a step is missing or null.
-local walk(obj, path, raw) =
-  local segs = if raw then [path] else segments(path);
-  std.foldl(function(acc, seg)
-    if !acc.ok then acc
-    else
-      local v = step(acc.v, seg);
-      if v == null then { ok: false } else { ok: true, v: v }, segs, { ok: obj != null, v: obj });
+// The value at `segs` under `cur`, or null when any step is missing or null.
+local walk(cur, segs, i=0) =
+  if i >= std.length(segs) || isType(cur, 'null') then cur
+  else walk(get(cur, segs[i]), segs, i + 1);
 
-local isNumeric(v) = std.isNumber(v) || (std.isString(v) && native('cs_to_number')(v) != null);
-local toNumber(v) = if std.isNumber(v) then v else native('cs_to_number')(v);
+local valueOr(v, default) = if isType(v, 'null') then default else v;
+
+local isNumeric(v) = isType(v, 'number') || (isType(v, 'string') && !isType(native('cs_to_number')(v), 'null'));
+local toNumber(v) = if isType(v, 'number') then v else native('cs_to_number')(v);
 
 {
   version:: '1.0.0',
 
   // 1. Null-safe nested read; `default` when any step is missing or the value is null.
   lookup_field(obj, path, default, raw=false)::
-    local r = walk(obj, path, raw);
-    if r.ok then r.v else default,
+    valueOr(walk(obj, segments(path, raw)), default),
 
   // 2. An FN custom field's value by ID (string or number), walking
   //    custom_fields.results[].results[] (also under `workorder.`, and a flat array).
   //    Missing, null or "" → default.
   lookup_custom_field(id, obj, default='')::
-    local root =
-      if std.isObject(obj) && std.objectHas(obj, 'custom_fields') then obj.custom_fields
-      else if std.isObject(obj) && std.objectHas(obj, 'workorder') && std.isObject(obj.workorder)
-              && std.objectHas(obj.workorder, 'custom_fields') then obj.workorder.custom_fields
-      else null;
+    local cf =
+      if isType(obj, 'object') && std.objectHasAll(obj, 'custom_fields') then obj.custom_fields
+      else walk(obj, ['workorder', 'custom_fields']);
     local groups =
-      if root == null then []
-      else if std.isArray(root) then [{ results: root }]
-      else if std.isObject(root) && std.objectHas(root, 'results') && std.isArray(root.results) then root.results
+      if isType(cf, 'array') then [{ results: cf }]
+      else if isType(cf, 'object') && isType(get(cf, 'results'), 'array') then cf.results
       else [];
     local fields = std.flattenArrays([
-      if std.isObject(g) && std.objectHas(g, 'results') && std.isArray(g.results) then g.results
-      else if std.isObject(g) && std.objectHas(g, 'id') then [g]
+      if isType(get(g, 'results'), 'array') then g.results
+      else if isType(g, 'object') && std.objectHasAll(g, 'id') then [g]
       else []
       for g in groups
     ]);
-    local hits = [
-      f for f in fields
-      if std.isObject(f) && std.objectHas(f, 'id') && std.toString(f.id) == std.toString(id)
-    ];
+    local key = '' + id;
+    local hits = std.filter(function(f) isType(f, 'object') && std.objectHasAll(f, 'id')
+                                        && (std.primitiveEquals(f.id, id) || std.primitiveEquals('' + f.id, key)), fields);
     if std.length(hits) == 0 then default
     else
-      local v = if std.objectHas(hits[0], 'value') then hits[0].value else null;
-      if v == null || v == '' then default else v,
+      local v = get(hits[0], 'value');
+      if isType(v, 'null') || (isType(v, 'string') && std.primitiveEquals(v, '')) then default else v,
 
   // 3. Exact, type-strict lookup in [{cmp, val}]; the first match wins.
   array_map(array_def, val, default)::
@@ -75,7 +74,7 @@ local toNumber(v) = if std.isNumber(v) then v else native('cs_to_number')(v);
     if !isNumeric(val) then default
     else
       local n = toNumber(val);
-      local fits = std.sort([e for e in range_def if std.isNumber(e.cmp) && n <= e.cmp], keyF=function(e) e.cmp);
+      local fits = std.sort(std.filter(function(e) isType(e.cmp, 'number') && n <= e.cmp, range_def), keyF=function(e) e.cmp);
       if std.length(fits) > 0 then fits[0].val else default,
 
   // 5. Reformat and convert between IANA zones (moment-style tokens, DST-correct).
@@ -91,19 +90,21 @@ local toNumber(v) = if std.isNumber(v) then v else native('cs_to_number')(v);
 
   // 8. Sum of the numeric elements (others are ignored).
   array_sum(array)::
-    std.foldl(function(acc, x) if std.isNumber(x) then acc + x else acc, array, 0),
+    std.foldl(function(acc, x) if isType(x, 'number') then acc + x else acc, array, 0),
 
   // 9. Rebuild each object with only the mapped keys: { "<source path>": "<new key>" }.
   //    A missing source path gives null.
   object_map_array(arr, map)::
+    local keys = [{ to: map[k], segs: segments(k, false) } for k in std.objectFields(map)];
     [
-      { [map[k]]: $.lookup_field(item, k, null) for k in std.objectFields(map) }
+      { [k.to]: walk(item, k.segs) for k in keys }
       for item in arr
     ],
 
   // 10. The `field` value of every item (duplicates kept; missing → default).
   results_values(results, field, default='', raw=false)::
-    [$.lookup_field(r, field, default, raw) for r in results],
+    local segs = segments(field, raw);
+    std.map(function(r) valueOr(walk(r, segs), default), results),
 
   // 11. Same, duplicates removed, first occurrence order kept.
   results_values_unique(results, field, default='', raw=false)::
@@ -117,20 +118,22 @@ local toNumber(v) = if std.isNumber(v) then v else native('cs_to_number')(v);
   //     `additional_filter` (a predicate, or null for none) are left out; a missing group
   //     value groups under "".
   results_group_by(results, group_by_field, additional_filter=null, raw=false)::
-    local kept = if additional_filter == null then results else std.filter(additional_filter, results);
-    local keyOf(r) = std.toString($.lookup_field(r, group_by_field, '', raw));
+    local kept = if isType(additional_filter, 'null') then results else std.filter(additional_filter, results);
+    local segs = segments(group_by_field, raw);
+    local keyOf(r) = std.toString(valueOr(walk(r, segs), ''));
     local keys = std.set([keyOf(r) for r in kept]);
     { [k]: [r for r in kept if keyOf(r) == k] for k in keys },
 
   // 13. True for an approved expense: status "approved" (any case).
   is_expense_approved_fn(expense)::
-    local s = $.lookup_field(expense, 'status', '');
-    std.isString(s) && std.asciiLower(s) == 'approved',
+    local s = get(expense, 'status');
+    isType(s, 'string') && (std.primitiveEquals(s, 'approved') || std.primitiveEquals(std.asciiLower(s), 'approved')),
 
   // 14. Sum of `field` over the expenses given (all of them: filter with
   //     is_expense_approved_fn first for approved only). Non-numeric values count as 0.
   sum_expense_field(expenses, field)::
+    local segs = segments(field, false);
     std.foldl(function(acc, e)
-      local v = $.lookup_field(e, field, 0);
-      acc + (if std.isNumber(v) then v else 0), expenses, 0),
+      local v = walk(e, segs);
+      acc + (if isType(v, 'number') then v else 0), expenses, 0),
 }
