@@ -110,6 +110,7 @@ export function ensureElectronSqlite({ platform = process.platform, arch = proce
   built = join(work, 'build', 'Release', 'better_sqlite3.node');
   const got = existsSync(built) ? addonAbi(built) : null;
   if (got !== abi) {
+    rmSync(dirname(target), { recursive: true, force: true });
     throw new Error(
       `could not build better-sqlite3 for Electron ${version} (want ABI ${abi}, got ${got ?? 'nothing'}): ${attempts.join('; ')}`,
     );
