@@ -1,31 +1,19 @@
 import { useState, type FormEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import type { ExportResult, SecretFinding } from '../../../shared/common/api/calls-bundle';
+import type { ExportResult } from '../../../shared/common/api/calls-bundle';
 import type { StudioErrorData } from '../../../shared/common/api/define';
 import { callStudio } from '../bridge';
 import { useProject } from '../store/project';
 import { useUi } from '../store/ui';
 import { toErrorData } from '../lib/use-call';
-import { basename, dirname, joinPath, slugify } from '../lib/paths';
+import { basename } from '../lib/paths';
+import { defaultBundlePath, findingsOf } from '../lib/project-files';
 import { formatDateTime } from '../lib/format';
 import { Badge } from '../components/Badge';
 import { Button } from '../components/Button';
 import { Dialog } from '../components/Dialog';
 import { Field } from '../components/Field';
 import { Banner, EmptyState, ErrorBanner } from '../components/Feedback';
-
-/** Default bundle path: beside the project file, named after the project. */
-export function defaultBundlePath(projectPath: string, name: string): string {
-  return joinPath(dirname(projectPath), `${slugify(name)}.bundle.json`);
-}
-
-/** Findings carried by a `secret-found` error (details.findings or details as the list). */
-export function findingsOf(error: StudioErrorData | null): SecretFinding[] {
-  if (!error || error.code !== 'secret-found') return [];
-  const d = error.details as { findings?: unknown } | unknown[] | undefined;
-  const list = Array.isArray(d) ? d : Array.isArray((d as { findings?: unknown })?.findings) ? (d as { findings: unknown[] }).findings : [];
-  return list.filter((f): f is SecretFinding => typeof f === 'object' && f !== null && 'path' in f);
-}
 
 function ResultDialog({ result, onClose }: { result: ExportResult | null; onClose(): void }) {
   return (

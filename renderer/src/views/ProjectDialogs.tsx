@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { useProject } from '../store/project';
 import { useUi } from '../store/ui';
 import { useCall } from '../lib/use-call';
-import { basename, dirname, joinPath, slugify } from '../lib/paths';
+import { copyPath, defaultProjectPath, PROJECT_EXT } from '../lib/project-files';
 import { Button } from '../components/Button';
 import { Dialog } from '../components/Dialog';
 import { Field } from '../components/Field';
@@ -12,20 +12,6 @@ import { Banner, ErrorBanner } from '../components/Feedback';
 function DialogError({ shown }: { shown: boolean }) {
   const error = useProject((s) => s.lastError);
   return shown && error ? <ErrorBanner error={error} /> : null;
-}
-
-const PROJECT_EXT = '.connector.json';
-
-/** A default project file path: <studioHome>/projects/<slug>.connector.json. */
-export function defaultProjectPath(studioHome: string, name: string): string {
-  return joinPath(joinPath(studioHome, 'projects'), `${slugify(name)}${PROJECT_EXT}`);
-}
-
-/** "a/b/x.connector.json" → "a/b/x-copy.connector.json". */
-export function copyPath(path: string): string {
-  const name = basename(path);
-  const stem = name.endsWith(PROJECT_EXT) ? name.slice(0, -PROJECT_EXT.length) : name.replace(/\.json$/, '');
-  return joinPath(dirname(path), `${stem}-copy${PROJECT_EXT}`);
 }
 
 function OpenProjectDialog({ onClose }: { onClose(): void }) {
