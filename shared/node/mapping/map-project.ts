@@ -91,10 +91,49 @@ function mergeFields(specFields: Field[], live: Field[] | undefined): { fields: 
 
 const operationLabel = (ep: { method: string; path: string }) => `${ep.method} ${ep.path}`;
 
+interface OperationInfo {
+  fields: Field[];
+  validate: ValidateFunction | null;
+  problem: string | null;
+}
+
+/** Per loaded spec: fields and compiled validators by operation (a preview must not recompile). */
+const operationCache = new WeakMap<LoadedSpec, Map<string, OperationInfo>>();
+
+function operationInfo(spec: LoadedSpec, label: string, part: 'request' | 'response'): OperationInfo {
+  let bySpec = operationCache.get(spec);
+  if (!bySpec) {
+    bySpec = new Map();
+    operationCache.set(spec, bySpec);
+  }
+  const key = `${part} ${label}`;
+  const hit = bySpec.get(key);
+  if (hit) return hit;
+  let info: OperationInfo;
+  try {
+    const fields = extractFields(spec, label, part).fields;
+    let validate: ValidateFunction | null = null;
+    let problem: string | null = null;
+    if (part === 'request') {
+      const os = operationSchema(spec, label, 'request');
+      if (os) validate = compileSchema(os.schema, os.dialect);
+      else problem = `cannot validate: ${label} has no request body schema`;
+    }
+    info = { fields, validate, problem };
+  } catch (err) {
+    info = { fields: [], validate: null, problem: `cannot validate: ${err instanceof Error ? err.message : String(err)}` };
+  }
+  bySpec.set(key, info);
+  return info;
+}
+
+let workOrderFields: Field[] | null = null;
+
 /** Schemas and field lists for one direction (and, outbound, the create or update operation). */
 export async function targetInfo(project: Project, projectPath: string | null, direction: Direction, operation: 'create' | 'update' = 'create'): Promise<TargetInfo> {
   const workOrder = loadWorkOrderSchema();
-  const woFields = schemaFields(workOrder);
+  workOrderFields ??= schemaFields(workOrder);
+  const woFields = workOrderFields;
   let spec: LoadedSpec | null = null;
   let specProblem: string | null = null;
   try {
@@ -105,13 +144,7 @@ export async function targetInfo(project: Project, projectPath: string | null, d
   if (direction === 'inbound') {
     let sourceFields: Field[] = [];
     const fetch = project.endpoints.fetch;
-    if (spec && fetch) {
-      try {
-        sourceFields = extractFields(spec, operationLabel(fetch), 'response').fields;
-      } catch {
-        sourceFields = [];
-      }
-    }
+    if (spec && fetch) sourceFields = operationInfo(spec, operationLabel(fetch), 'response').fields;
     return { validate: compileSchema(workOrder, 'draft-07'), problem: null, targetFields: woFields, sourceFields, targetSource: 'spec' };
   }
   const ep = project.endpoints[operation];
@@ -124,19 +157,9 @@ export async function targetInfo(project: Project, projectPath: string | null, d
     const m = mergeFields([], live);
     return { validate: null, problem: `cannot validate: the project has no ${operation} endpoint`, targetFields: m.fields, sourceFields: woFields, targetSource: m.source };
   }
-  let specFields: Field[] = [];
-  let validate: ValidateFunction | null = null;
-  let problem: string | null = null;
-  try {
-    specFields = extractFields(spec, operationLabel(ep), 'request').fields;
-    const os = operationSchema(spec, operationLabel(ep), 'request');
-    if (os) validate = compileSchema(os.schema, os.dialect);
-    else problem = `cannot validate: ${operationLabel(ep)} has no request body schema`;
-  } catch (err) {
-    problem = `cannot validate: ${err instanceof Error ? err.message : String(err)}`;
-  }
-  const m = mergeFields(specFields, live);
-  return { validate, problem, targetFields: m.fields, sourceFields: woFields, targetSource: m.source };
+  const op = operationInfo(spec, operationLabel(ep), 'request');
+  const m = mergeFields(op.fields, live);
+  return { validate: op.validate, problem: op.problem, targetFields: m.fields, sourceFields: woFields, targetSource: m.source };
 }
 
 export interface MapProjectInput {
