@@ -224,3 +224,24 @@ describe('URL sources', () => {
     expect(Date.now() - t0).toBeLessThan(3000);
   });
 });
+
+describe('hostile YAML', () => {
+  it('does not blow up on nested aliases (billion laughs)', async () => {
+    const lines = ['openapi: 3.0.3', 'info: {title: t, version: "1"}', 'x-a0: &a0 {$ref: "#/components/schemas/S", k: [1, 2]}'];
+    for (let i = 1; i <= 25; i++) lines.push(`x-a${i}: &a${i} [*a${i - 1}, *a${i - 1}, *a${i - 1}]`);
+    lines.push(
+      'paths:',
+      '  /x:',
+      '    post:',
+      '      requestBody: {content: {application/json: {schema: {type: object, properties: {p: *a25}}}}}',
+      '      responses: {"204": {description: ok}}',
+      'components: {schemas: {S: {type: object, properties: {id: {type: string}}}}}',
+      '',
+    );
+    const t0 = Date.now();
+    const spec = await loadSpec({ kind: 'text', text: lines.join('\n'), name: 'laughs.yaml' });
+    expect(inspectSpec(spec).operations).toHaveLength(1);
+    expect(extractFields(spec, 'POST /x').fields[0]?.path).toBe('p');
+    expect(Date.now() - t0).toBeLessThan(5000);
+  });
+});

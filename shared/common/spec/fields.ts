@@ -106,9 +106,14 @@ export function recursiveTargets(resolver: RefResolver, start: Loc): Set<string>
   const refsInside = (loc: Loc): string[] => {
     const out: string[] = [];
     const stack: Loc[] = [loc];
+    const seen = new Set<object>();
     while (stack.length) {
       const cur = stack.pop() as Loc;
       const v = cur.value;
+      if (typeof v === 'object' && v !== null) {
+        if (seen.has(v)) continue;
+        seen.add(v);
+      }
       if (Array.isArray(v)) {
         for (let i = 0; i < v.length; i++) if (typeof v[i] === 'object' && v[i] !== null) stack.push(child(cur, i));
       } else if (isObject(v)) {

@@ -40,9 +40,10 @@ export function exportSchema(
     return vals.some((v) => isObject(v) && v[key] === true);
   };
 
+  let budget = 500_000;
   const convert = (loc: Loc, depth: number): unknown => {
     const v = loc.value;
-    if (depth > 200) return {};
+    if (depth > 200 || --budget < 0) return {};
     if (Array.isArray(v)) return v.map((_, i) => convert(child(loc, i), depth + 1));
     if (!isObject(v)) return v;
     if (typeof v.$ref === 'string') {

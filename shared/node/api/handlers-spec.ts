@@ -14,7 +14,7 @@ import type { LoadedSpec } from '../spec/load';
 import { SpecJob, lintLoadedSpec, specFromSerialized } from '../spec/lint-client';
 
 /** At most this many opened specs are kept in memory (least recently used leaves first). */
-const MAX_OPEN_SPECS = 6;
+const MAX_OPEN_SPECS = 4;
 
 interface Entry {
   specId: string;

@@ -158,9 +158,15 @@ function materialize(node: PathNode | null): string[] {
 function forEachRef(root: unknown, fn: (ref: string, path: () => string[]) => void): void {
   const values: unknown[] = [root];
   const paths: (PathNode | null)[] = [null];
+  // YAML aliases share one object at many places: visit each object once (no alias blow-up).
+  const seen = new Set<object>();
   while (values.length) {
     const v = values.pop();
     const at = paths.pop() as PathNode | null;
+    if (typeof v === 'object' && v !== null) {
+      if (seen.has(v)) continue;
+      seen.add(v);
+    }
     if (Array.isArray(v)) {
       for (let i = v.length - 1; i >= 0; i--) {
         const c = v[i];
