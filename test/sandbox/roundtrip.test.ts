@@ -4,8 +4,10 @@ import { startDemoSandbox, type DemoSandbox } from '../../shared/node/sandbox/de
 import { extractRecordId, sendOperation, urlWithId, RemoteCallFailed } from '../../shared/node/sandbox/service';
 import { shutdownSharedJsonnetHost } from '../../shared/node/mapping/jsonnet-client';
 import { demoProject, json, scriptedServer, tempDir, writeProject } from './helpers';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { readProjectFile } from '../../shared/node/project/file';
+import { resourcesDir } from '../../shared/node/runtime/paths';
 
 const PASSWORD = 'Round-Trip-Pass-9931';
 
@@ -111,6 +113,18 @@ describe('create → fetch → update → attachment against the demo sandbox', 
     } finally {
       tmp.cleanup();
     }
+  });
+
+  it('the demo project maps the sample work order into a job the demo sandbox accepts', async () => {
+    const { project, path } = await readProjectFile(join(resourcesDir(), 'demo', 'demo.connector.json'));
+    project.environments.sandbox = { ...project.environments.sandbox!, baseUrl: sb.url };
+    const workOrder = JSON.parse(readFileSync(join(resourcesDir(), 'demo', 'sample-workorder.json'), 'utf8')) as unknown;
+    const t = { project, projectPath: path, env: 'sandbox' };
+    const created = await sendOperation(t, { operation: 'create', input: workOrder }, opts);
+    expect(created.response.status, JSON.stringify(created.response.body)).toBe(201);
+    expect(created.recordId).toMatch(/^job_/);
+    const job = sb.jobs.get(created.recordId!);
+    expect(job).toMatchObject({ title: expect.any(String), priority: expect.stringMatching(/^(low|normal|high|urgent)$/), external_ref: expect.any(String) });
   });
 
   it('uploads base64 JSON when the attachment operation takes JSON', async () => {
