@@ -65,10 +65,11 @@ export function Connections({
     const s = rowY(nodeRow.get(e.from) ?? 0, source);
     const mid = chipX / 2;
     const d = `M 0 ${s.y} C ${mid} ${s.y}, ${mid} ${t.y}, ${chipX} ${t.y}`;
+    const clipped = (s.clipped || t.clipped) && !sel ? ' is-clipped' : '';
     return (
       <g key={e.id}>
         <path className="conn__hit" d={d} onClick={() => onSelect(e.mappingIndex)} />
-        <path className={cls} d={d} />
+        <path className={`${cls}${clipped}`} d={d} />
       </g>
     );
   });

@@ -2,12 +2,12 @@
  * The inspector for one mapping: source, target, action, the action's own editor, the default
  * value, and what the mapping produced for the sample (from the live preview's trace).
  */
-import { lazy, Suspense } from 'react';
 import type { TraceEntry } from '../../../../shared/common/api/calls-mapping';
 import { ACTION_TYPES, type Mapping } from '../../../../shared/common/project/model';
 import { readPath, type FieldNode } from '../../../../shared/common/mapping/canvas';
 import { Button } from '../../components/Button';
 import { ConcatEditor } from './editors/ConcatEditor';
+import { CustomEditor } from './editors/CustomEditor';
 import { DateEditor } from './editors/DateEditor';
 import { CommitInput, TypedValueInput } from './editors/inputs';
 import { RangeEditor } from './editors/RangeEditor';
@@ -15,7 +15,6 @@ import { ValueMapEditor } from './editors/ValueMapEditor';
 import { ACTION_LABELS, withAction, withDefault } from './logic/edits';
 import { describeValue, valueTypeForField } from './logic/typed-value';
 
-const CustomEditor = lazy(() => import('./editors/CustomEditor').then((m) => ({ default: m.CustomEditor })));
 
 const USES_SOURCE = new Set<Mapping['action']>(['sync', 'array_map', 'range_map', 'date_convert', 'custom']);
 
@@ -122,9 +121,7 @@ export function MappingEditor({
         {mapping.action === 'date_convert' ? <DateEditor mapping={mapping} sample={sourceValue} onChange={onChange} /> : null}
         {mapping.action === 'concat' ? <ConcatEditor mapping={mapping} sourceKeys={sourceKeys} sample={sample} onChange={onChange} /> : null}
         {mapping.action === 'custom' ? (
-          <Suspense fallback={<p className="faint">Loading the editor…</p>}>
-            <CustomEditor mapping={mapping} index={index} sample={sample} onChange={onChange} />
-          </Suspense>
+          <CustomEditor mapping={mapping} index={index} sample={sample} onChange={onChange} />
         ) : null}
 
         {mapping.action !== 'set_static' ? (
