@@ -149,6 +149,12 @@ describe('Test Connection against the demo sandbox over loopback HTTP', () => {
     }
   });
 
+  it('TLS: https to a plain-HTTP port says the server does not speak TLS there', async () => {
+    const r = await testConnection(target(sb.url.replace('http://', 'https://')), { passwordOverride: PASSWORD });
+    expect(r).toMatchObject({ ok: false, status: null, category: 'tls' });
+    expect(r.message).toMatch(/does not speak TLS on this port/);
+  });
+
   it('a redirect is not followed (credentials stay with the configured host)', async () => {
     const s = await scriptedServer((_req, res) => {
       res.writeHead(301, { location: 'https://elsewhere.invalid/jobs/metadata' });

@@ -69,6 +69,12 @@ export function classifyConnection(f: ConnectionFacts): ConnectionOutcome {
         message: `No answer from ${where} within ${(f.timeoutMs / 1000).toFixed(f.timeoutMs % 1000 === 0 ? 0 : 1)} s. Check that the server is up and reachable from this machine (VPN, firewall, IP allow-list) and that the base URL is right.`,
       };
     }
+    if (f.failure.kind === 'tls' && /WRONG_VERSION|wrong version number|packet length too long/i.test(`${f.failure.code ?? ''} ${f.failure.message}`)) {
+      return {
+        ok: false, status: null, category: 'tls',
+        message: `TLS/SSL error talking to ${hostOf(f.url)} (${f.failure.code ?? 'wrong version number'}): the server does not speak TLS on this port. Use http:// in the base URL, or the port where the server offers HTTPS.`,
+      };
+    }
     if (f.failure.kind === 'tls') {
       return {
         ok: false, status: null, category: 'tls',
