@@ -32,6 +32,20 @@ describe('Test Connection against the demo sandbox over loopback HTTP', () => {
     expect(r.exchange?.attempts).toBe(1);
   });
 
+  it('non-ASCII credentials travel as UTF-8; a username with ":" is refused before sending', async () => {
+    const uni = await startDemoSandbox({ username: 'técnico@example.com', password: 'pässwörd-✓-1' });
+    try {
+      const t = target(uni.url);
+      t.project.environments.sandbox!.username = 'técnico@example.com';
+      expect(await testConnection(t, { passwordOverride: 'pässwörd-✓-1' })).toMatchObject({ ok: true });
+      t.project.environments.sandbox!.username = 'a:b';
+      await expect(testConnection(t, { passwordOverride: 'x' })).rejects.toThrow(/contains ":"/);
+      expect(uni.requestCount()).toBe(1);
+    } finally {
+      await uni.close();
+    }
+  });
+
   it('wrong password: auth (401), says what to check, no retry', async () => {
     const before = sb.requestCount();
     const r = await testConnection(target(sb.url), { passwordOverride: 'not-the-password' });

@@ -57,6 +57,9 @@ export interface ResolvedCredentials {
 export async function resolveCredentials(t: EnvTarget, override?: string | null): Promise<ResolvedCredentials> {
   const env = environmentOf(t);
   const username = env.username ?? '';
+  if (username.includes(':')) {
+    throw new StudioError('bad-input', `the username of environment "${t.env}" contains ":", which Basic authentication cannot carry (RFC 7617); check environments.${t.env}.username`);
+  }
   if (override) return { username, password: override, where: 'override' };
   const account = credentialAccount(t);
   const session = sessionSecrets.get(account);
