@@ -3,6 +3,7 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
+import globals from 'globals';
 
 const noElectron = { name: 'electron', message: 'Only electron/* may import the electron package.' };
 const nodeBuiltins = ['node:*', 'fs', 'path', 'os', 'child_process', 'worker_threads', 'http', 'https', 'crypto', 'url', 'util', 'stream', 'net', 'tls'];
@@ -17,6 +18,10 @@ export default tseslint.config(
       '@typescript-eslint/consistent-type-imports': 'error',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
     },
+  },
+  {
+    files: ['scripts/**/*.{js,mjs,cjs}', 'bin/**/*.js', '*.config.{js,ts}'],
+    languageOptions: { globals: { ...globals.node } },
   },
   {
     files: ['shared/common/**/*.ts'],
@@ -51,7 +56,9 @@ export default tseslint.config(
     plugins: { 'react-hooks': reactHooks },
     rules: {
       ...reactHooks.configs.recommended.rules,
+      // These two only matter to the React Compiler, which this project does not use.
       'react-hooks/set-state-in-effect': 'off',
+      'react-hooks/incompatible-library': 'off',
       'no-console': 'error',
       'no-restricted-imports': [
         'error',

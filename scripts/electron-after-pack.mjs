@@ -1,4 +1,3 @@
-/* global console */
 // electron-builder `afterPack` hook (electron-builder.yml): runs on the packed app before the
 // installers are made. 1) puts the Electron-ABI better-sqlite3 in place of the Node-ABI one
 // (building it first if needed: network access to the Electron headers or the project's

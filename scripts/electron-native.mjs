@@ -1,5 +1,4 @@
 #!/usr/bin/env node
-/* global process, console */
 // better-sqlite3 under two ABIs (docs/adr/0001-native-sqlite-abi.md).
 //
 // node_modules keeps the Node-ABI build (tests, CLI, browser mode). The desktop app needs a

@@ -1,5 +1,4 @@
 #!/usr/bin/env node
-/* global process, console */
 // Renders resources/icons/icon.svg to the PNGs electron-builder uses (icon.png, 1024 px, for
 // macOS/Windows conversion; linux/<N>x<N>.png for the Linux icon set) with headless Chromium.
 // Run by hand after changing the SVG: node scripts/render-icons.mjs  (CHROMIUM_PATH overrides).

@@ -1,5 +1,4 @@
 #!/usr/bin/env node
-/* global process, console */
 // Electron security scan: Electronegativity (Doyensec), pinned, over the Electron shell and the
 // renderer's HTML. Every finding must be one of the reviewed ones below (each with its reason,
 // also in docs/testing.md); an unreviewed finding or any HIGH one fails the scan.

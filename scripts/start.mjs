@@ -1,5 +1,4 @@
 #!/usr/bin/env node
-/* global process, console */
 // `npm start`: build when needed, then run the desktop app when Electron's binary is installed;
 // otherwise say so in one line and run browser mode (`cli serve`), opening the page when there
 // is a desktop to open it on. Runs until Ctrl+C.
