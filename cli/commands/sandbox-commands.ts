@@ -253,7 +253,7 @@ export const sandboxCommand: Command = {
     if (password === '') throw new CliError('sandbox: --password must not be empty');
     let server;
     try {
-      server = await startDemoSandbox({ port, ...(user !== undefined ? { username: user } : {}), ...(password !== undefined ? { password } : {}) });
+      server = await startDemoSandbox({ port, log: (line) => io.err(line), ...(user !== undefined ? { username: user } : {}), ...(password !== undefined ? { password } : {}) });
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code;
       if (code === 'EADDRINUSE') throw new CliError(`sandbox: port ${port} is already in use`);

@@ -179,6 +179,9 @@ describe('CLI as a process', () => {
     const ok = await fetch(`${url}/jobs/metadata`, { headers: { authorization: `Basic ${Buffer.from('ci:ci-pass-1').toString('base64')}` } });
     expect(ok.status).toBe(200);
     expect(err).not.toContain('ci-pass-1');
+    await new Promise((r) => setTimeout(r, 100));
+    expect(err).toMatch(/GET \/jobs\/metadata -> 200 \(\d+ ms\)/);
+    expect(err).not.toMatch(/Basic /);
     const exited = new Promise<number | null>((r) => child.on('exit', (code) => r(code)));
     const t0 = Date.now();
     child.kill('SIGTERM');

@@ -46,6 +46,8 @@ export interface DemoSandboxOptions {
   /** Delay every response (test hook; never on by default). */
   delaysMs?: number;
   faults?: DemoFaults;
+  /** Called once per answered request with `METHOD /path -> status (ms)`; never with headers or bodies. */
+  log?: (line: string) => void;
 }
 
 export interface DemoJob extends JsonObject {
@@ -365,6 +367,14 @@ export async function startDemoSandbox(opts: DemoSandboxOptions = {}): Promise<D
   }
 
   const server = createServer((req, res) => {
+    if (opts.log) {
+      const started = performance.now();
+      const log = opts.log;
+      res.once('finish', () => {
+        const path = (req.url ?? '/').split('?')[0];
+        log(`${req.method ?? 'GET'} ${path} -> ${res.statusCode} (${Math.round(performance.now() - started)} ms)`);
+      });
+    }
     handle(req, res).catch((err: unknown) => {
       if (!res.headersSent) send(res, 500, errorBody('internal', err instanceof Error ? err.message : String(err)));
       else res.destroy();
