@@ -3,7 +3,7 @@
 // Keychain tests need a Secret Service: when none is on the bus, re-run inside a private
 // D-Bus session with an unlocked gnome-keyring (scripts/with-keyring.sh).
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 
 // A fresh checkout: install the locked dependencies first (the Electron binary is never downloaded).
 if (!existsSync('node_modules/.package-lock.json')) {
@@ -32,9 +32,34 @@ const steps = [
   ['typecheck', 'npx', ['tsc', '-b']],
   ['lint', 'npx', ['eslint', '.', '--max-warnings=0']],
   ['build', 'npx', ['electron-vite', 'build']],
-  ['unit', 'npx', ['vitest', 'run']],
-  ['e2e', 'npx', ['playwright', 'test']],
+  ['unit', 'npx', ['vitest', 'run', '--reporter=default', '--reporter=json', '--outputFile.json=test-results/vitest.json']],
+  ['e2e', 'npx', ['playwright', 'test', '--reporter=list,json']],
 ];
+process.env.PLAYWRIGHT_JSON_OUTPUT_NAME = 'test-results/playwright.json';
+rmSync('test-results/vitest.json', { force: true });
+rmSync('test-results/playwright.json', { force: true });
+
+/** Test counts from the runners' JSON reports, for one closing line over both suites. */
+function counts() {
+  const total = { passed: 0, failed: 0, skipped: 0 };
+  try {
+    const v = JSON.parse(readFileSync('test-results/vitest.json', 'utf8'));
+    total.passed += v.numPassedTests ?? 0;
+    total.failed += v.numFailedTests ?? 0;
+    total.skipped += (v.numPendingTests ?? 0) + (v.numTodoTests ?? 0);
+  } catch {
+    /* the unit step did not run */
+  }
+  try {
+    const p = JSON.parse(readFileSync('test-results/playwright.json', 'utf8'));
+    total.passed += p.stats?.expected ?? 0;
+    total.failed += (p.stats?.unexpected ?? 0) + (p.stats?.flaky ?? 0);
+    total.skipped += p.stats?.skipped ?? 0;
+  } catch {
+    /* the e2e step did not run */
+  }
+  return total;
+}
 
 const results = [];
 for (const [name, cmd, args] of steps) {
@@ -49,4 +74,6 @@ for (const [name, cmd, args] of steps) {
 process.stderr.write('\n');
 for (const [name, ok, seconds] of results) process.stderr.write(`${ok ? 'PASS' : 'FAIL'}  ${name} (${seconds} s)\n`);
 const failed = results.filter(([, ok]) => !ok).length;
+const c = counts();
+process.stdout.write(`\n${c.passed} passed, ${c.failed} failed, ${c.skipped} skipped\n`);
 process.exit(failed === 0 && results.length > 0 ? 0 : 1);
