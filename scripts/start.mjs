@@ -133,6 +133,16 @@ async function main() {
   const forceBrowser = argv.includes('--browser');
   const noBuild = argv.includes('--no-build');
   const passOn = argv.filter((a) => a !== '--browser' && a !== '--no-build');
+  // A fresh checkout: install the locked dependencies first (the Electron binary is never downloaded).
+  if (!existsSync(join(root, 'node_modules', '.package-lock.json'))) {
+    console.error('start: installing dependencies (npm ci)…');
+    const r = spawnSync('npm', ['ci', '--no-fund', '--no-audit'], {
+      cwd: root,
+      stdio: 'inherit',
+      env: { ...process.env, ELECTRON_SKIP_BINARY_DOWNLOAD: '1', PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD: '1' },
+    });
+    if (r.status !== 0) throw new Error('npm ci failed');
+  }
   if (!noBuild) {
     const reason = buildReason();
     if (reason) {
