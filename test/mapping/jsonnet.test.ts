@@ -203,6 +203,13 @@ describe('std.trace', () => {
 });
 
 describe('performance design', () => {
+  it('a batch where one record fails still gives every other record its values (concurrent jobs)', async () => {
+    const records = Array.from({ length: 120 }, (_, i) => ({ n: i === 100 ? 'x' : i }));
+    const run = await evaluateCustom(host, scripts('$.input.n * 2'), records, { batchSize: 120, parallel: 2 });
+    expect(run.outcomes.flatMap((o, i) => (o.get(0)!.ok ? [] : [i]))).toEqual([100]);
+    expect(run.outcomes[119]!.get(0)).toEqual({ ok: true, value: 238 });
+  });
+
   it('all scripts of a set and a batch of records go through in one engine call', async () => {
     const records = Array.from({ length: 200 }, (_, i) => ({ id: i, pay: { amount: i / 2 } }));
     const run = await evaluateCustom(host, scripts("'FN-' + $.input.id", "$.util.lookup_field($.input, 'pay.amount', 0) * 2", '$.input.id % 7'), records, { batchSize: 200 });

@@ -122,3 +122,16 @@ describe('input projection (what the engine is sent)', () => {
     expect(projectRecord(rec, [['a', 'b'], ['s', 'len'], ['arr', 'x'], ['nope', 'x']])).toEqual({ a: { b: 1 }, s: 'str', arr: [1] });
   });
 });
+
+describe('adaptive batch size', () => {
+  it('starts small, fits overhead + per-record cost, and grows at most 8x per step', async () => {
+    const { nextBatchSize } = await import('../../shared/node/mapping/custom');
+    expect(nextBatchSize([], 1250)).toBe(25);
+    // 25 records in 100 ms (no fit yet): 4 ms/record → 312, capped at 8 × 25
+    expect(nextBatchSize([{ n: 25, ms: 100 }], 1250)).toBe(200);
+    // 80 ms overhead + 1 ms/record fitted from two calls → (1250 - 80) / 1 = 1170
+    expect(nextBatchSize([{ n: 25, ms: 105 }, { n: 200, ms: 280 }], 1250)).toBe(1170);
+    // a noisy pair (slower with fewer records) falls back to the last call's average
+    expect(nextBatchSize([{ n: 300, ms: 900 }, { n: 200, ms: 1000 }], 1250)).toBe(250);
+  });
+});

@@ -145,12 +145,33 @@ export interface CustomRun {
 
 export interface CustomOptions {
   timeLimitMs?: number;
+  /** Concurrent evaluations for a large batch (one host request, libuv's pool). Default 2. */
+  parallel?: number;
   /**
    * Records per engine call. Default: adaptive — start small, then size each batch so that a
    * call is expected to take about a quarter of the time limit (so a healthy batch never hits
    * the limit, and a runaway script is still caught within one limit).
    */
   batchSize?: number;
+}
+
+/** Records for the next call so that it takes about `targetMs` (25 to start with). */
+export function nextBatchSize(samples: readonly { n: number; ms: number }[], targetMs: number): number {
+  const last = samples[samples.length - 1];
+  if (!last) return 25;
+  let perRecord = last.ms / Math.max(1, last.n);
+  let overhead = 0;
+  const prev = samples.length > 1 ? samples[0]! : null;
+  if (prev && prev.n !== last.n) {
+    const k = (last.ms - prev.ms) / (last.n - prev.n);
+    if (k > 0) {
+      perRecord = k;
+      overhead = Math.max(0, Math.min(last.ms - k * last.n, targetMs / 2));
+    }
+  }
+  const n = Math.floor((targetMs - overhead) / Math.max(perRecord, 0.005));
+  // grow at most 8× per step: a noisy sample must not produce a batch that overruns the limit
+  return Math.max(1, Math.min(n, last.n * 8, 20_000));
 }
 
 export function customScripts(mappings: readonly Mapping[]): ScriptRef[] {
@@ -165,7 +186,8 @@ export function customScripts(mappings: readonly Mapping[]): ScriptRef[] {
 export async function evaluateCustom(host: JsonnetHost, scripts: readonly ScriptRef[], records: readonly unknown[], opts: CustomOptions = {}): Promise<CustomRun> {
   const limit = opts.timeLimitMs ?? DEFAULT_TIME_LIMIT_MS;
   const fixedBatch = opts.batchSize ? Math.max(1, opts.batchSize) : null;
-  let msPerRecord: number | null = null;
+  // call time ≈ overhead + perRecord × n, fitted from the last two full-set calls
+  const samples: { n: number; ms: number }[] = [];
   const outcomes = records.map(() => new Map<number, CustomOutcome>());
   const log: string[] = [];
   let engineCalls = 0;
@@ -206,8 +228,9 @@ export async function evaluateCustom(host: JsonnetHost, scripts: readonly Script
       limit,
     );
     collectTrace(out.trace, jobs.map((j) => j.layout));
-    if (out.kind === 'done' && jobs.length === 1 && jobs[0]!.layout.spans.length === scripts.length) {
-      msPerRecord = out.ms / Math.max(1, jobs[0]!.R.length);
+    if (out.kind === 'done' && jobs.every((j) => j.layout.spans.length === scripts.length && out.results.every((r) => r?.ok))) {
+      samples.push({ n: jobs.reduce((n, j) => n + j.R.length, 0), ms: out.ms });
+      if (samples.length > 2) samples.shift();
     }
     return out;
   };
@@ -286,11 +309,30 @@ export async function evaluateCustom(host: JsonnetHost, scripts: readonly Script
     setAll(s.index, R, { ok: false, message: `the Jsonnet engine crashed on this script (${out.kind === 'crashed' ? out.detail : 'unknown'})` });
   };
 
+  /** A large batch as `parallel` concurrent jobs of the same program; a failing part goes the careful way. */
+  // Not with std.trace: libjsonnet writes a trace line in several pieces, so lines from
+  // concurrent evaluations can interleave mid-line.
+  const usesTrace = scripts.some((s) => /std\s*\.\s*trace\b/.test(s.script));
+  const parallel = usesTrace ? 1 : Math.max(1, Math.min(8, opts.parallel ?? 2));
+  const evalBatch = async (R: readonly number[]): Promise<void> => {
+    if (parallel < 2 || R.length < 50) return evalSet(scripts, R);
+    const parts: number[][] = [];
+    const size = Math.ceil(R.length / parallel);
+    for (let i = 0; i < R.length; i += size) parts.push(R.slice(i, i + size));
+    const layout = buildProgram(scripts, scripts.length === 1 ? `script-${scripts[0]!.index}.jsonnet` : 'mapping.jsonnet');
+    const out = await call(parts.map((part) => ({ layout, R: part })));
+    for (let k = 0; k < parts.length; k++) {
+      const r = out.results[k];
+      if (r?.ok) accept(layout, parts[k]!, r.json);
+      else await evalSet(scripts, parts[k]!);
+    }
+  };
+
   if (scripts.length > 0) {
     const all = records.map((_, i) => i);
     for (let i = 0; i < all.length; ) {
-      const size = fixedBatch ?? (msPerRecord === null ? 25 : Math.max(1, Math.min(5000, Math.floor((limit * 0.25) / Math.max(msPerRecord, 0.01)))));
-      await evalSet(scripts, all.slice(i, i + size));
+      const size = fixedBatch ?? nextBatchSize(samples, limit * 0.25);
+      await evalBatch(all.slice(i, i + size));
       i += size;
     }
   }

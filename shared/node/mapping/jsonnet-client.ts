@@ -66,6 +66,11 @@ export class JsonnetHost {
     });
   }
 
+  /** Process ID of the running child, if any (the bench reads its CPU time). */
+  get pid(): number | null {
+    return this.child?.pid ?? null;
+  }
+
   /** Start the child now (hides its start-up time from the first evaluation). */
   warm(): Promise<void> {
     return this.ensureChild();
