@@ -183,6 +183,16 @@ describe('Refresh Fields over loopback HTTP', () => {
     expect(r.comparison.map((c) => c.path)).toContain('site.address.country');
   });
 
+  it('reads a large metadata response (over 1 MB) whole, and captures only a preview of it', async () => {
+    body = Array.from({ length: 9000 }, (_, i) => ({ name: `custom_field_${i}`, label: `Custom field number ${i} with a long label`, type: i % 3 === 0 ? 'number' : 'string', required: i % 7 === 0, options: null }));
+    expect(JSON.stringify(body).length).toBeGreaterThan(1024 * 1024);
+    const r = await refreshFields(target(meta.url), { passwordOverride: PASSWORD });
+    expect(r.fields).toHaveLength(9000);
+    expect(r.fields[7]).toMatchObject({ path: 'custom_field_7', required: true });
+    expect(typeof r.exchange?.response?.body).toBe('string');
+    expect((r.exchange?.response?.body as string).length).toBeLessThanOrEqual(256 * 1024 + 1);
+  });
+
   it('an unknown shape without an adapter says to write one', async () => {
     body = { cols: [['subject', 'string', true]] };
     await expect(refreshFields(target(meta.url), { passwordOverride: PASSWORD })).rejects.toThrow(/write a metadata adapter/);

@@ -8,8 +8,11 @@ import { StudioError } from '../../common/api/define';
 
 export const REDACTED = '<redacted>';
 const RETRY_STATUSES = new Set([429, 502, 503, 504]);
-/** Captured bodies longer than this are cut (the UI shows a request/response, not a download). */
-const MAX_CAPTURED_TEXT = 256 * 1024;
+/** Responses are read up to this size; a longer one is cut (and not parsed). */
+const MAX_RESPONSE_BYTES = 20 * 1024 * 1024;
+/** The captured exchange keeps a parsed JSON body up to this size, else a text preview of MAX_PREVIEW_BYTES. */
+const MAX_CAPTURED_JSON_BYTES = 1024 * 1024;
+const MAX_PREVIEW_BYTES = 256 * 1024;
 
 export interface BasicAuth {
   username: string;
@@ -55,8 +58,10 @@ export interface HttpResult {
   /** The response body parsed as JSON (undefined when it is not JSON). */
   json: unknown;
   isJson: boolean;
-  /** Raw response text (cut at the capture limit). */
+  /** Raw response text (cut at MAX_RESPONSE_BYTES). */
   text: string;
+  /** The response was longer than MAX_RESPONSE_BYTES and was cut. */
+  truncated: boolean;
   contentType: string | null;
 }
 
@@ -175,6 +180,29 @@ async function encodeBody(body: RequestBody | undefined): Promise<{ payload: Uin
   return { payload, contentType, captured };
 }
 
+/** Reads a response body, stopping at `limit` bytes. */
+async function readLimited(res: Response, limit: number): Promise<{ buf: Buffer; truncated: boolean }> {
+  if (!res.body) return { buf: Buffer.alloc(0), truncated: false };
+  const reader = res.body.getReader();
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) return { buf: Buffer.concat(chunks), truncated: false };
+    size += value.byteLength;
+    if (size > limit) {
+      chunks.push(Buffer.from(value.subarray(0, value.byteLength - (size - limit))));
+      await reader.cancel().catch(() => undefined);
+      return { buf: Buffer.concat(chunks), truncated: true };
+    }
+    chunks.push(Buffer.from(value));
+  }
+}
+
+function preview(buf: Buffer): string {
+  return buf.length > MAX_PREVIEW_BYTES ? `${buf.subarray(0, MAX_PREVIEW_BYTES).toString('utf8')}…` : buf.toString('utf8');
+}
+
 function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolveSleep, reject) => {
     if (signal?.aborted) return reject(new StudioError('cancelled', 'the request was cancelled'));
@@ -213,6 +241,8 @@ export async function sendHttp(req: HttpRequest, opts: HttpOptions = {}): Promis
   const started = performance.now();
   let failure: HttpResult['failure'] = null;
   let text = '';
+  let body: Buffer = Buffer.alloc(0);
+  let truncated = false;
   let json: unknown = undefined;
   let isJson = false;
   let responseType: string | null = null;
@@ -224,8 +254,8 @@ export async function sendHttp(req: HttpRequest, opts: HttpOptions = {}): Promis
     let res: Response;
     try {
       res = await fetch(url, { method, headers, body: payload, signal, redirect: 'manual' });
-      const buf = Buffer.from(await res.arrayBuffer());
-      text = buf.length > MAX_CAPTURED_TEXT ? `${buf.subarray(0, MAX_CAPTURED_TEXT).toString('utf8')}…` : buf.toString('utf8');
+      ({ buf: body, truncated } = await readLimited(res, MAX_RESPONSE_BYTES));
+      text = body.toString('utf8');
     } catch (err) {
       if (opts.signal?.aborted) throw new StudioError('cancelled', 'the request was cancelled');
       failure = classifyFailure(err, timeout.aborted, timeoutMs);
@@ -238,7 +268,7 @@ export async function sendHttp(req: HttpRequest, opts: HttpOptions = {}): Promis
     responseType = res.headers.get('content-type');
     json = undefined;
     isJson = false;
-    if (text.trim() !== '') {
+    if (!truncated && text.trim() !== '') {
       try {
         json = JSON.parse(text) as unknown;
         isJson = true;
@@ -246,12 +276,13 @@ export async function sendHttp(req: HttpRequest, opts: HttpOptions = {}): Promis
         json = undefined;
       }
     }
-    exchange.response = { status: res.status, headers: headersObject(res.headers), body: isJson ? json : text };
+    const captured = isJson && body.length <= MAX_CAPTURED_JSON_BYTES ? json : preview(body);
+    exchange.response = { status: res.status, headers: headersObject(res.headers), body: captured };
     if (!RETRY_STATUSES.has(res.status) || attempt >= maxRetries) break;
     const retryAfter = parseRetryAfter(res.headers.get('retry-after'));
     const backoff = backoffMs * 2 ** attempt * (0.75 + Math.random() * 0.5);
     await sleep(Math.min(cap, retryAfter ?? backoff), opts.signal);
   }
   exchange.durationMs = Math.round(performance.now() - started);
-  return { exchange, failure, json, isJson, text, contentType: responseType };
+  return { exchange, failure, json, isJson, text, truncated, contentType: responseType };
 }
