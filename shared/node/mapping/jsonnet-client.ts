@@ -56,7 +56,15 @@ export class JsonnetHost {
   /** How many times a child was started (tests check restarts). */
   starts = 0;
 
-  constructor(private readonly libDir: string = join(resourcesDir(), 'jsonnet')) {}
+  private readonly onProcessExit = () => {
+    // Synchronous cleanup only: the child must not outlive us and its log file must not stay.
+    if (this.child && this.child.exitCode === null) this.child.kill('SIGKILL');
+    this.closeLog();
+  };
+
+  constructor(private readonly libDir: string = join(resourcesDir(), 'jsonnet')) {
+    process.once('exit', this.onProcessExit);
+  }
 
   run(jobs: HostJob[], limitMs = DEFAULT_TIME_LIMIT_MS): Promise<HostOutcome> {
     if (this.closed) return Promise.resolve({ kind: 'crashed', detail: 'the Jsonnet host was shut down', results: [], trace: [] });
@@ -237,6 +245,7 @@ export class JsonnetHost {
       });
     }
     closeLog();
+    process.off('exit', this.onProcessExit);
   }
 }
 
