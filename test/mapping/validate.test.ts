@@ -114,6 +114,8 @@ describe('input projection (what the engine is sent)', () => {
     '$',
     "$.util.lookup_field($.input, p, '')",
     "$.util.results_values($.input, 'x')",
+    'self.input.title',
+    "local o = { k: 'title' }; self[o.k]",
   ])('sends the whole record for %s', (script) => {
     expect(inputPathsOf(script)).toBeNull();
   });

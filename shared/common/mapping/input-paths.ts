@@ -42,6 +42,8 @@ function stripComments(src: string): string {
 export function inputPathsOf(script: string): PathSegment[][] | null {
   const src = stripComments(script);
   if (src.includes('|||')) return null;
+  // `self` at the top of a script is the per-record object too: self.input / self[...] read it
+  if (/\b(self|super)\s*(\.\s*input\b|\[)/.test(src)) return null;
   const paths: PathSegment[][] = [];
   const dollar = /\$/g;
   let m: RegExpExecArray | null;
