@@ -13,6 +13,7 @@
  */
 import { chromium, type Page } from '@playwright/test';
 import { spawn, type ChildProcess } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -75,16 +76,20 @@ function percentile(sorted: number[], p: number): number {
   return sorted[i] ?? NaN;
 }
 
-async function openProject(page: Page, path: string): Promise<void> {
+async function openProject(page: Page, path: string, name: string): Promise<void> {
   await page.keyboard.press('Control+O');
   await page.getByLabel('Project file', { exact: true }).fill(path);
   await page.getByRole('button', { name: 'Open', exact: true }).click();
+  await page.getByTestId('project-name').filter({ hasText: name }).waitFor({ timeout: 30_000 });
+  await page.waitForTimeout(500);
+  const notNow = page.getByRole('button', { name: 'Not now' });
+  if (await notNow.isVisible()) await notNow.click();
   await page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: /^Test\b/ }).click();
   await page.getByTestId('payload-status').waitFor({ timeout: 60_000 });
 }
 
 /** Types KEYSTROKES characters into the sample's title and returns the per-keystroke latencies. */
-async function measure(page: Page): Promise<number[]> {
+async function measure(page: Page): Promise<{ first: number[]; complete: number[] }> {
   const editor = page.getByTestId('sample-editor').locator('.monaco-editor .view-lines');
   await editor.click();
   await page.keyboard.press('Control+Home');
@@ -96,17 +101,25 @@ async function measure(page: Page): Promise<number[]> {
   // Warm up (first runs compile and cache), then clear.
   await page.keyboard.type('w', { delay: 0 });
   await page.waitForTimeout(600);
-  await page.evaluate(() => performance.clearMeasures('preview-latency'));
+  await page.evaluate(() => {
+    performance.clearMeasures('preview-latency');
+    performance.clearMeasures('preview-complete');
+  });
   const text = 'abcdefghijklmnopqrstuvwxyz0123456789';
   for (let i = 0; i < KEYSTROKES; i++) {
     await page.keyboard.type(text[i % text.length] ?? 'x');
     await page.waitForTimeout(TYPING_INTERVAL_MS);
   }
-  await page.waitForTimeout(800);
+  // Let the engine answer the last keystroke (custom values and validation).
+  await page.getByTestId('payload-status').filter({ hasNotText: 'Validating' }).waitFor({ timeout: 60_000 });
+  await page.waitForTimeout(300);
   const typed = text.repeat(3).slice(0, Math.min(KEYSTROKES, 8));
   const payloadHasIt = await page.getByTestId('payload').innerText();
   if (!payloadHasIt.includes(typed.slice(0, 4))) throw new Error('the payload does not show the typed title: the preview did not follow the typing');
-  return page.evaluate(() => performance.getEntriesByName('preview-latency').map((e) => e.duration));
+  return page.evaluate(() => ({
+    first: performance.getEntriesByName('preview-latency').map((e) => e.duration),
+    complete: performance.getEntriesByName('preview-complete').map((e) => e.duration),
+  }));
 }
 
 export async function run(): Promise<void> {
@@ -114,6 +127,9 @@ export async function run(): Promise<void> {
   const work = mkdtempSync(join(tmpdir(), 'bench-projects-'));
   const demo = JSON.parse(readFileSync(join(repoRoot, 'resources/demo/demo.connector.json'), 'utf8')) as Record<string, unknown>;
   copyFileSync(join(repoRoot, 'resources/demo/sandbox.openapi.yaml'), join(work, 'sandbox.openapi.yaml'));
+  // Record the spec's current hash so no "spec changed on disk" review interrupts the run.
+  const sha256 = createHash('sha256').update(readFileSync(join(work, 'sandbox.openapi.yaml'))).digest('hex');
+  demo['spec'] = { path: 'sandbox.openapi.yaml', sha256 };
   const withoutCustom = (p: Record<string, unknown>) => {
     const m = p['mappings'] as { outbound: Mapping[]; inbound: Mapping[] };
     return { ...p, mappings: { outbound: m.outbound.filter((x) => x.action !== 'custom'), inbound: m.inbound.filter((x) => x.action !== 'custom') } };
@@ -126,7 +142,7 @@ export async function run(): Promise<void> {
   ];
   const files = projects.map(([name, p], i) => {
     const file = join(work, `p${i}.connector.json`);
-    writeFileSync(file, `${JSON.stringify(p, null, 2)}\n`);
+    writeFileSync(file, `${JSON.stringify({ ...p, name: `Bench: ${name}` }, null, 2)}\n`);
     return { name, file };
   });
   const { url, child } = await startServe(home);
@@ -134,15 +150,18 @@ export async function run(): Promise<void> {
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'],
   });
-  const results: { name: string; p50: number; p95: number; n: number }[] = [];
+  const results: { name: string; p50: number; p95: number; n: number; c50: number; c95: number; cn: number }[] = [];
   try {
     const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
     await page.goto(url);
     await page.getByTestId('app-ready').waitFor();
     for (const { name, file } of files) {
-      await openProject(page, file);
-      const lat = (await measure(page)).sort((a, b) => a - b);
-      results.push({ name, p50: percentile(lat, 50), p95: percentile(lat, 95), n: lat.length });
+      await openProject(page, file, `Bench: ${name}`);
+      const m = await measure(page);
+      if (m.first.length === 0) throw new Error(`no preview measures for "${name}": the typing did not reach the sample editor`);
+      const lat = m.first.sort((a, b) => a - b);
+      const done = m.complete.sort((a, b) => a - b);
+      results.push({ name, p50: percentile(lat, 50), p95: percentile(lat, 95), n: lat.length, c50: percentile(done, 50), c95: percentile(done, 95), cn: done.length });
     }
   } finally {
     await browser.close();
@@ -150,15 +169,20 @@ export async function run(): Promise<void> {
     rmSync(home, { recursive: true, force: true });
     rmSync(work, { recursive: true, force: true });
   }
-  const row = (r: (typeof results)[number]) => `${r.name.padEnd(22)} ${r.p50.toFixed(1).padStart(8)} ${r.p95.toFixed(1).padStart(8)} ${String(r.n).padStart(5)}`;
-  process.stdout.write(`keystroke → preview on screen, ${KEYSTROKES} keystrokes every ${TYPING_INTERVAL_MS} ms (ms)\n`);
-  process.stdout.write(`${'project'.padEnd(22)} ${'p50'.padStart(8)} ${'p95'.padStart(8)} ${'n'.padStart(5)}\n`);
+  const f = (n: number) => (Number.isFinite(n) ? n.toFixed(1) : '—').padStart(8);
+  const row = (r: (typeof results)[number]) => `${r.name.padEnd(22)} ${f(r.p50)} ${f(r.p95)} ${String(r.n).padStart(4)}   ${f(r.c50)} ${f(r.c95)} ${String(r.cn).padStart(4)}`;
+  process.stdout.write(`keystroke → preview on screen, ${KEYSTROKES} keystrokes every ${TYPING_INTERVAL_MS} ms, in ms\n`);
+  process.stdout.write(`first = first payload that includes the keystroke (built-in actions exact, custom values carried over)\n`);
+  process.stdout.write(`complete = the engine's answer (custom Jsonnet values and schema validation) for that keystroke or a later one\n`);
+  process.stdout.write(`${'project'.padEnd(22)} ${'first p50'.padStart(8)} ${'p95'.padStart(8)} ${'n'.padStart(4)}   ${'compl p50'.padStart(8)} ${'p95'.padStart(8)} ${'n'.padStart(4)}\n`);
   for (const r of results) process.stdout.write(`${row(r)}\n`);
   const [d, db, g, gb] = results;
   if (d && db && g && gb) {
-    process.stdout.write(`ratio p95 demo / demo built-ins only:   ${(d.p95 / db.p95).toFixed(2)}×\n`);
-    process.stdout.write(`ratio p95 300 / 300 built-ins only:     ${(g.p95 / gb.p95).toFixed(2)}×\n`);
-    process.stdout.write(`ratio p95 300 / demo:                   ${(g.p95 / d.p95).toFixed(2)}×\n`);
-    process.stdout.write(`demo p95 ${d.p95 <= 150 ? 'within' : 'OVER'} the 150 ms target\n`);
+    process.stdout.write(`ratio first p95, demo / demo built-ins only:        ${(d.p95 / db.p95).toFixed(2)}×\n`);
+    process.stdout.write(`ratio complete p95, demo / demo built-ins only:     ${(d.c95 / db.c95).toFixed(2)}×\n`);
+    process.stdout.write(`ratio first p95, 300 / 300 built-ins only:          ${(g.p95 / gb.p95).toFixed(2)}×\n`);
+    process.stdout.write(`ratio complete p95, 300 / 300 built-ins only:       ${(g.c95 / gb.c95).toFixed(2)}×\n`);
+    process.stdout.write(`ratio first p95, 300 / demo:                        ${(g.p95 / d.p95).toFixed(2)}×\n`);
+    process.stdout.write(`demo first p95 ${d.p95 <= 150 ? 'within' : 'OVER'} the 150 ms target; demo complete p95 ${d.c95 <= 150 ? 'within' : 'OVER'} it\n`);
   }
 }

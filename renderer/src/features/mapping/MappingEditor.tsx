@@ -27,6 +27,7 @@ export function MappingEditor({
   sample,
   trace,
   error,
+  stale,
   onChange,
   onDelete,
   onClose,
@@ -39,6 +40,8 @@ export function MappingEditor({
   sample: unknown;
   trace: TraceEntry | undefined;
   error: string | undefined;
+  /** The preview is being recomputed: the sample result may be out of date. */
+  stale: boolean;
   onChange(label: string, next: Mapping): void;
   onDelete(): void;
   onClose(): void;
@@ -146,8 +149,10 @@ export function MappingEditor({
           </div>
         ) : null}
 
-        <div className="inspector__result" role="status" aria-label="Sample result">
-          {error ? (
+        <div className={`inspector__result${stale ? ' is-stale' : ''}`} role="status" aria-label="Sample result" aria-busy={stale || undefined}>
+          {stale && !trace ? (
+            <span className="faint">Updating the sample result…</span>
+          ) : error ? (
             <span className="flag">Error: {error}</span>
           ) : trace ? (
             <span>
@@ -157,6 +162,7 @@ export function MappingEditor({
           ) : (
             <span className="faint">Not written for the sample (no value and no default)</span>
           )}
+          {trace?.note && !error ? <span className="faint"> — {trace.note}</span> : null}
         </div>
       </div>
     </section>

@@ -95,6 +95,7 @@ export function MappingView() {
   const selected = useSession((s) => s.selected);
   const select = useSession((s) => s.select);
   const preview = useSession((s) => s.preview);
+  const inputVersion = useSession((s) => s.inputVersion);
   usePreviewRunner();
   const sample = useSampleRecord();
   const fields = useMappingFields(direction, operation, sample);
@@ -259,7 +260,9 @@ export function MappingView() {
     );
   }
 
-  const trace = selected !== null ? preview.result?.trace.find((t) => t.mappingIndex === selected) : undefined;
+  // Built-in actions are exact in the instant pass; a custom script's value waits for the engine.
+  const stale = preview.version < inputVersion || (selectedMapping?.action === 'custom' && !preview.complete);
+  const trace = selected !== null && !stale ? preview.result?.trace.find((t) => t.mappingIndex === selected) : undefined;
   const requiredPct = cov.required.length === 0 ? 1 : cov.mapped.length / cov.required.length;
 
   return (
@@ -390,7 +393,8 @@ export function MappingView() {
               sourceKeys={sourceKeys}
               sample={sample}
               trace={trace}
-              error={errorsByIndex.get(selected)}
+              error={stale ? undefined : errorsByIndex.get(selected)}
+              stale={stale}
               onChange={(label, next) => editList(label, (list) => updateAt(list, selected, next))}
               onDelete={() => {
                 editList(`Delete mapping ${selectedMapping.target}`, (list) => removeAt(list, selected));

@@ -7,6 +7,8 @@ import { useEffect } from 'react';
 import { create } from 'zustand';
 import type { Direction, Project } from '../../../../shared/common/project/model';
 import type { MapResult } from '../../../../shared/common/api/calls-mapping';
+import type { Mapping } from '../../../../shared/common/project/model';
+import { applyMappings, type CustomOutcome } from '../../../../shared/common/mapping/engine';
 import { callStudio, CallError } from '../../bridge';
 import { useProject } from '../../store/project';
 
@@ -19,11 +21,23 @@ export interface RecentSample {
 }
 
 export interface PreviewState {
-  /** Input version the result belongs to. */
+  /** Input version the shown result belongs to. */
   version: number;
+  /** What is on screen: the engine's result, or the instant local pass (see below). */
   result: MapResult | null;
   error: string | null;
+  /** An engine run is in flight or queued. */
   running: boolean;
+  /**
+   * True when `result` is the engine's own answer for `version`. False while only the instant
+   * local pass is shown: built-in actions are exact, custom values and validation are the last
+   * engine run's (listed in `pendingCustom`) until the engine answers.
+   */
+  complete: boolean;
+  /** Targets of custom mappings whose value is carried over from the previous engine run. */
+  pendingCustom: string[];
+  /** Input version of the engine answer the shown custom values and validation come from. */
+  engineVersion: number;
 }
 
 interface SessionState {
@@ -81,13 +95,27 @@ function noteEdit(version: number): void {
   if (pendingEdits.length > 500) pendingEdits.splice(0, pendingEdits.length - 500);
 }
 
-/** Called once a preview for `version` is on screen: one `preview-latency` measure per edit it answers. */
-export function markPreviewShown(version: number): void {
+/** Edits answered by a preview but not yet by the engine's complete result. */
+const awaitingEngine: { version: number; at: number }[] = [];
+
+/**
+ * Called once a preview for `version` is on screen: one `preview-latency` measure per edit it
+ * answers (first payload that includes the edit), and, when the result is the engine's own, one
+ * `preview-complete` measure per edit (custom Jsonnet values and validation included).
+ */
+export function markPreviewShown(version: number, engineVersion: number): void {
   const now = performance.now();
   while (pendingEdits.length > 0 && (pendingEdits[0]?.version ?? Infinity) <= version) {
     const edit = pendingEdits.shift();
-    if (edit) performance.measure('preview-latency', { start: edit.at, end: now });
+    if (!edit) break;
+    performance.measure('preview-latency', { start: edit.at, end: now });
+    awaitingEngine.push(edit);
   }
+  while (awaitingEngine.length > 0 && (awaitingEngine[0]?.version ?? Infinity) <= engineVersion) {
+    const edit = awaitingEngine.shift();
+    if (edit) performance.measure('preview-complete', { start: edit.at, end: now });
+  }
+  if (awaitingEngine.length > 500) awaitingEngine.splice(0, awaitingEngine.length - 500);
 }
 
 export const useSession = create<SessionState>()((set, get) => ({
@@ -97,7 +125,7 @@ export const useSession = create<SessionState>()((set, get) => ({
   sampleText: { outbound: load(`${SAMPLE_KEY}outbound`), inbound: load(`${SAMPLE_KEY}inbound`) },
   sampleName: { outbound: load(`${SAMPLE_KEY}outbound.name`) ?? 'Sample work order', inbound: load(`${SAMPLE_KEY}inbound.name`) ?? 'Sample record' },
   recent: loadRecent(),
-  preview: { version: 0, result: null, error: null, running: false },
+  preview: { version: 0, result: null, error: null, running: false, complete: false, pendingCustom: [], engineVersion: -1 },
   inputVersion: 0,
   setDirection(direction) {
     if (direction === get().direction) return;
@@ -176,11 +204,79 @@ export function useEnsureSample(project: Project | null): void {
 
 let running = false;
 let queued = false;
+/** Input version of the last engine run started (answered or failed). */
+let attempted = -1;
+/** The last engine answer and the mapping list it was computed for (custom values carry over). */
+let lastEngine: { list: readonly Mapping[]; result: MapResult; inputText: string | null; version: number } | null = null;
+
+function customKey(m: Mapping): string {
+  return `${m.target}\u0000${m.script ?? ''}\u0000${m.source ?? ''}`;
+}
+
+/**
+ * The instant pass: built-in actions run here, in the renderer, through the same pure engine the
+ * Node side uses (shared/common/mapping/engine.ts), so the payload follows typing at once. Custom
+ * Jsonnet values come from the last engine run (same target and script) until the engine answers.
+ */
+function localPass(): void {
+  const s = useSession.getState();
+  const doc = useProject.getState().doc;
+  if (!doc) return;
+  const version = s.inputVersion;
+  const text = s.sampleText[s.direction];
+  const sample = parseSample(text);
+  if (!sample.ok) {
+    useSession.setState({ preview: { ...s.preview, version, error: `Sample is not valid JSON: ${sample.error}`, complete: false } });
+    return;
+  }
+  const list = doc.project.mappings[s.direction];
+  const carried = new Map<string, CustomOutcome>();
+  const fresh = lastEngine !== null && lastEngine.inputText === text;
+  if (lastEngine) {
+    const prev = lastEngine;
+    for (const t of prev.result.trace) {
+      const m = prev.list[t.mappingIndex];
+      if (!m || m.action !== 'custom') continue;
+      const err = prev.result.errors.find((e) => e.target === m.target);
+      const outcome: CustomOutcome = err
+        ? { ok: false, message: err.message, ...(err.line !== undefined ? { line: err.line } : {}), ...(err.column !== undefined ? { column: err.column } : {}) }
+        : { ok: true, value: t.usedDefault ? null : t.value };
+      carried.set(customKey(m), outcome);
+    }
+  }
+  const pendingCustom: string[] = [];
+  let local;
+  try {
+    local = applyMappings(list, sample.value, {
+      custom: (i) => {
+        const m = list[i];
+        const hit = m ? carried.get(customKey(m)) : undefined;
+        if (m && (!hit || !fresh)) pendingCustom.push(m.target);
+        return hit ?? { ok: true, value: undefined };
+      },
+    });
+  } catch (err) {
+    useSession.setState({ preview: { ...s.preview, version, error: err instanceof Error ? err.message : String(err), complete: false } });
+    return;
+  }
+  const prev = lastEngine?.result;
+  const result: MapResult = {
+    output: local.output,
+    errors: local.errors,
+    validation: prev?.validation ?? [],
+    unmappedRequired: prev?.unmappedRequired ?? [],
+    trace: local.trace,
+    log: prev?.log ?? [],
+    durationMs: prev?.durationMs ?? 0,
+  };
+  useSession.setState({ preview: { version, result, error: null, running: true, complete: false, pendingCustom, engineVersion: lastEngine?.version ?? -1 } });
+}
 
 /**
  * Keeps the preview current: whenever the project, direction, operation or sample changes, the
- * mapping runs again. At most one run is in flight; edits during a run collapse into one
- * follow-up run of the latest input (stale results are never shown over newer ones).
+ * instant local pass runs at once and the engine runs again. At most one engine run is in
+ * flight; edits during a run collapse into one follow-up run of the latest input (stale results
+ * are never shown over newer ones).
  */
 export function usePreviewRunner(): void {
   const project = useProject((s) => s.doc?.project ?? null);
@@ -198,8 +294,8 @@ export function usePreviewRunner(): void {
       noteEdit(v);
       useSession.setState({ inputVersion: v });
     }
-    const timer = setTimeout(() => void run(), 8);
-    return () => clearTimeout(timer);
+    localPass();
+    void run();
   }, [project, path, direction, operation, text]);
 }
 
@@ -216,12 +312,14 @@ async function run(): Promise<void> {
       const doc = useProject.getState().doc;
       if (!doc) return;
       const version = s.inputVersion;
-      const sample = parseSample(s.sampleText[s.direction]);
+      const text = s.sampleText[s.direction];
+      const sample = parseSample(text);
       if (!sample.ok) {
-        useSession.setState({ preview: { ...s.preview, version, error: `Sample is not valid JSON: ${sample.error}`, running: false } });
+        attempted = version;
         continue;
       }
-      useSession.setState({ preview: { ...s.preview, running: true } });
+      const list = doc.project.mappings[s.direction];
+      attempted = version;
       try {
         const result = await callStudio('mapping.run', {
           project: doc.project as unknown as Record<string, unknown>,
@@ -230,15 +328,23 @@ async function run(): Promise<void> {
           operation: s.operation,
           input: sample.value,
         });
-        if (version >= useSession.getState().preview.version) {
-          useSession.setState({ preview: { version, result, error: null, running: queued } });
+        lastEngine = { list, result, inputText: text, version };
+        if (version === useSession.getState().inputVersion) {
+          useSession.setState({ preview: { version, result, error: null, running: false, complete: true, pendingCustom: [], engineVersion: version } });
+        } else {
+          // Newer input arrived meanwhile: refresh the local pass with the newer custom values.
+          localPass();
         }
       } catch (err) {
         const message = err instanceof CallError ? err.data.message : err instanceof Error ? err.message : String(err);
-        useSession.setState({ preview: { ...useSession.getState().preview, version, error: message, running: queued } });
+        if (version === useSession.getState().inputVersion) {
+          useSession.setState({ preview: { ...useSession.getState().preview, version, error: message, running: false, complete: false } });
+        }
       }
-    } while (queued || useSession.getState().inputVersion > useSession.getState().preview.version);
+    } while (queued || useSession.getState().inputVersion > attempted);
   } finally {
     running = false;
+    const p = useSession.getState().preview;
+    if (p.running && p.complete) useSession.setState({ preview: { ...p, running: false } });
   }
 }

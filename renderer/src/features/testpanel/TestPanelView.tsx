@@ -118,8 +118,7 @@ function SamplePane() {
         <span className="faint pane__sub" title={name}>
           {name}
         </span>
-        <span className="mapview__spacer" />
-        <select className="select" style={{ width: 190, height: 26 }} aria-label="Choose a sample" value="" onChange={(e) => void pick(e.target.value)}>
+        <select className="select" style={{ width: 160, height: 26, flex: 'none' }} aria-label="Choose a sample" value="" onChange={(e) => void pick(e.target.value)}>
           <option value="">Choose a sample…</option>
           {direction === 'outbound' ? <option value="bundled">Bundled sample work order</option> : null}
           {samples.map((s, i) =>
@@ -220,8 +219,8 @@ function PayloadPane() {
   const result = preview.result;
   // Performance marks: one `preview-latency` measure per edit this result answers.
   useEffect(() => {
-    if (result || preview.error) markPreviewShown(preview.version);
-  }, [result, preview.error, preview.version]);
+    if (result || preview.error) markPreviewShown(preview.version, preview.engineVersion);
+  }, [result, preview.error, preview.version, preview.engineVersion]);
   const validationByPath = useMemo(() => {
     const m = new Map<string, string[]>();
     for (const v of result?.validation ?? []) {
@@ -231,29 +230,34 @@ function PayloadPane() {
     return m;
   }, [result]);
   const traceByPath = useMemo(() => new Map((result?.trace ?? []).map((t) => [t.target, t] as const)), [result]);
-  const stale = preview.version < inputVersion;
+  const stale = preview.version < inputVersion || !preview.complete;
+  const pending = useMemo(() => new Set(preview.complete ? [] : preview.pendingCustom), [preview.complete, preview.pendingCustom]);
   const valid = result !== null && result.validation.length === 0 && result.errors.length === 0 && result.unmappedRequired.length === 0;
   return (
     <div className="pane payload-pane">
       <div className="pane__head">
         <h2>Mapped payload</h2>
         <span className="mapview__spacer" />
-        {result ? (
+        {result && stale ? (
+          <span className="pstatus is-busy" role="status" aria-label="Payload status" data-testid="payload-status">
+            Validating…
+          </span>
+        ) : result ? (
           <span className={`pstatus ${valid ? 'is-ok' : 'is-bad'}`} role="status" aria-label="Payload status" data-testid="payload-status">
             {valid
               ? '✓ Valid against the request schema'
               : `${result.validation.length} validation error${result.validation.length === 1 ? '' : 's'} · ${result.errors.length} mapping error${result.errors.length === 1 ? '' : 's'} · ${result.unmappedRequired.length} unmapped required`}
           </span>
         ) : null}
-        <span className={`faint pstatus__time${stale || preview.running ? ' is-busy' : ''}`} aria-hidden="true">
-          {result ? `${Math.round(result.durationMs)} ms` : ''}
+        <span className={`faint pstatus__time${stale || preview.running ? ' is-busy' : ''}`} title="Engine time of the last complete run">
+          {result && preview.complete ? `${Math.round(result.durationMs)} ms` : ''}
         </span>
       </div>
       {preview.error ? <Banner tone="error" title="Preview failed:">{preview.error}</Banner> : null}
       {result ? (
         <div className="payload-grid">
           <div className="payload" aria-label="Payload" data-testid="payload">
-            <JsonTree value={result.output} path="" validation={validationByPath} traces={traceByPath} picked={picked} onPick={setPicked} />
+            <JsonTree value={result.output} path="" validation={validationByPath} traces={traceByPath} pending={pending} picked={picked} onPick={setPicked} />
           </div>
           <div className="payload-side">
             <Problems result={result} validation={validationByPath} onPick={setPicked} />
@@ -354,6 +358,7 @@ function JsonTree({
   path,
   validation,
   traces,
+  pending,
   picked,
   onPick,
   name,
@@ -363,6 +368,7 @@ function JsonTree({
   path: string;
   validation: Map<string, string[]>;
   traces: Map<string, TraceEntry>;
+  pending: ReadonlySet<string>;
   picked: string | null;
   onPick(p: string): void;
   name?: string;
@@ -388,7 +394,7 @@ function JsonTree({
         </div>
         {entries.map(([k, v]) => {
           const childPath = Array.isArray(value) ? `${path}${k}` : path ? `${path}.${k}` : k;
-          return <JsonTree key={k} value={v} path={childPath} name={Array.isArray(value) ? undefined : k} validation={validation} traces={traces} picked={picked} onPick={onPick} depth={depth + 1} />;
+          return <JsonTree key={k} value={v} path={childPath} name={Array.isArray(value) ? undefined : k} validation={validation} traces={traces} pending={pending} picked={picked} onPick={onPick} depth={depth + 1} />;
         })}
         <div className="jt__punct">{close}</div>
       </div>
@@ -400,7 +406,8 @@ function JsonTree({
       {key}
       <button
         type="button"
-        className={`jt__val jt__val--${value === null ? 'null' : typeof value}${picked === path ? ' is-picked' : ''}${traced ? '' : ' is-untraced'}`}
+        className={`jt__val jt__val--${value === null ? 'null' : typeof value}${picked === path ? ' is-picked' : ''}${traced ? '' : ' is-untraced'}${pending.has(path) ? ' is-pending' : ''}`}
+        title={pending.has(path) ? 'Custom Jsonnet value from the previous run; the engine is computing the new one' : undefined}
         aria-label={`Trace ${path}`}
         onClick={() => onPick(path)}
       >
