@@ -219,3 +219,11 @@ describe('performance design', () => {
     expect(run.outcomes[150]!.get(2)).toEqual({ ok: true, value: 3 });
   });
 });
+
+describe('imports', () => {
+  it('a script reading a local file is refused before evaluation; the others still run', async () => {
+    const run = await evaluateCustom(host, scripts("'fine'", "local x = 1;\nimportstr '/etc/hostname'"), [{}]);
+    expect(run.outcomes[0]!.get(0)).toEqual({ ok: true, value: 'fine' });
+    expect(run.outcomes[0]!.get(1)).toMatchObject({ ok: false, line: 2, column: 1, message: expect.stringMatching(/only 'util.libsonnet' may be imported/) as unknown as string });
+  });
+});

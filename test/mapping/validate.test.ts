@@ -137,3 +137,15 @@ describe('adaptive batch size', () => {
     expect(nextBatchSize([{ n: 300, ms: 900 }, { n: 200, ms: 1000 }], 1250)).toBe(250);
   });
 });
+
+describe('imports', () => {
+  it('only util.libsonnet may be imported', async () => {
+    const { forbiddenImport } = await import('../../shared/common/mapping/input-paths');
+    expect(forbiddenImport("local u = import 'util.libsonnet';\nu.array_sum([1])")).toBeNull();
+    expect(forbiddenImport("// import '/etc/passwd'\n'import \"x\" is text'")).toBeNull();
+    expect(forbiddenImport("local a = 1;\n  importstr '/etc/passwd'")).toEqual({ line: 2, column: 3, what: "importstr '/etc/passwd'" });
+    expect(forbiddenImport('import "../secrets.libsonnet"')).toMatchObject({ line: 1, column: 1 });
+    expect(forbiddenImport("importbin 'util.libsonnet'")).toMatchObject({ line: 1 });
+    expect(forbiddenImport('import |||\n  x\n|||')).toMatchObject({ line: 1 });
+  });
+});

@@ -38,6 +38,65 @@ function stripComments(src: string): string {
   return out;
 }
 
+/**
+ * The first import in a script that is not `util.libsonnet`, with its 1-based position, or null.
+ * libjsonnet resolves `import` / `importstr` / `importbin` against the local file system, so a
+ * script from someone else's project could read any local file into a payload; only the
+ * helper library may be imported.
+ */
+export function forbiddenImport(script: string): { line: number; column: number; what: string } | null {
+  const src = blankComments(script);
+  // the keyword is only looked for outside string literals
+  const masked = src.replace(/'(?:\\.|[^'\\])*'|"(?:\\.|[^"\\])*"/g, (lit) => lit[0] + ' '.repeat(lit.length - 2) + lit[0]);
+  const re = /\bimport(str|bin)?\s*(@?['"]|\|\|\|)/g;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(masked))) {
+    const opener = m[2]!;
+    const litStart = m.index + m[0].length - 1;
+    let target: string | null = null;
+    if (opener.endsWith("'") || opener.endsWith('"')) {
+      const close = src.indexOf(opener.slice(-1), litStart + 1);
+      if (close !== -1) target = src.slice(litStart + 1, close);
+    }
+    if (m[1] === undefined && target === 'util.libsonnet') continue;
+    const before = src.slice(0, m.index);
+    const line = before.split('\n').length;
+    const column = m.index - before.lastIndexOf('\n');
+    const what = target !== null ? `${m[0].slice(0, -1)}${opener.slice(-1)}${target}${opener.slice(-1)}` : m[0];
+    return { line, column, what: what.replace(/\s+/g, ' ') };
+  }
+  return null;
+}
+
+/** Comments replaced by spaces (positions kept). */
+function blankComments(src: string): string {
+  let out = '';
+  let i = 0;
+  while (i < src.length) {
+    const c = src[i]!;
+    if (c === "'" || c === '"') {
+      let j = i + 1;
+      while (j < src.length && src[j] !== c) j += src[j] === '\\' ? 2 : 1;
+      out += src.slice(i, j + 1);
+      i = j + 1;
+    } else if ((c === '/' && src[i + 1] === '/') || c === '#') {
+      while (i < src.length && src[i] !== '\n') {
+        out += ' ';
+        i++;
+      }
+    } else if (c === '/' && src[i + 1] === '*') {
+      const end = src.indexOf('*/', i + 2);
+      const stop = end === -1 ? src.length : end + 2;
+      out += src.slice(i, stop).replace(/[^\n]/g, ' ');
+      i = stop;
+    } else {
+      out += c;
+      i++;
+    }
+  }
+  return out;
+}
+
 /** Key paths (no indices) under `$.input` the script reads, or null when it may read anything. */
 export function inputPathsOf(script: string): PathSegment[][] | null {
   const src = stripComments(script);

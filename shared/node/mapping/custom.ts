@@ -12,7 +12,7 @@
  * (concurrently, in one host request: the scripts that finish keep their results).
  */
 import type { CustomOutcome } from '../../common/mapping/engine';
-import { inputPathsOfAll, projectRecord } from '../../common/mapping/input-paths';
+import { forbiddenImport, inputPathsOfAll, projectRecord } from '../../common/mapping/input-paths';
 import type { Mapping } from '../../common/project/model';
 import { DEFAULT_TIME_LIMIT_MS, type HostOutcome, type JsonnetHost } from './jsonnet-client';
 import type { JobResult } from './jsonnet-host';
@@ -183,12 +183,19 @@ export function customScripts(mappings: readonly Mapping[]): ScriptRef[] {
 }
 
 /** Evaluate `scripts` over `records` through `host`. */
-export async function evaluateCustom(host: JsonnetHost, scripts: readonly ScriptRef[], records: readonly unknown[], opts: CustomOptions = {}): Promise<CustomRun> {
+export async function evaluateCustom(host: JsonnetHost, allScripts: readonly ScriptRef[], records: readonly unknown[], opts: CustomOptions = {}): Promise<CustomRun> {
+  // Scripts importing anything but util.libsonnet never reach the engine (see forbiddenImport).
+  const refused = new Map<number, CustomOutcome>();
+  const scripts = allScripts.filter((s) => {
+    const bad = forbiddenImport(s.script);
+    if (bad) refused.set(s.index, { ok: false, message: `${bad.what.trim()}: only 'util.libsonnet' may be imported (or use $.util)`, line: bad.line, column: bad.column });
+    return !bad;
+  });
   const limit = opts.timeLimitMs ?? DEFAULT_TIME_LIMIT_MS;
   const fixedBatch = opts.batchSize ? Math.max(1, opts.batchSize) : null;
   // call time ≈ overhead + perRecord × n, fitted from the last two full-set calls
   const samples: { n: number; ms: number }[] = [];
-  const outcomes = records.map(() => new Map<number, CustomOutcome>());
+  const outcomes = records.map(() => new Map<number, CustomOutcome>(refused));
   const log: string[] = [];
   let engineCalls = 0;
   const byIndex = new Map(scripts.map((s) => [s.index, s]));
