@@ -28,15 +28,16 @@ describe('cli map', () => {
     const badLine = text.split('\n').findIndex((l) => l.includes('"range-map"')) + 1;
 
     const invalidPayload = join(dir, 'invalid.connector.json');
-    const project = JSON.parse(readFileSync(demo, 'utf8')) as { spec: { path: string }; mappings: { outbound: { target: string }[] } };
+    const project = JSON.parse(readFileSync(demo, 'utf8')) as { spec: { path: string }; mappings: { outbound: { target: string; action: string }[] } };
     project.spec.path = join(root, 'resources', 'demo', 'sandbox.openapi.yaml');
-    project.mappings.outbound = project.mappings.outbound.filter((m) => m.target !== 'external_ref');
+    // no custom mappings (so no Jsonnet host to start) and no external_ref: invalid payload
+    project.mappings.outbound = project.mappings.outbound.filter((m) => m.action !== 'custom');
     writeFileSync(invalidPayload, JSON.stringify(project, null, 2));
 
     const badInput = join(dir, 'record.json');
     writeFileSync(badInput, '{\n  "title": "x",\n  oops\n}\n');
 
-    // sequential: each run starts tsx and (for the first two) the Jsonnet host, on 2 shared cores
+    // sequential: each run starts tsx (and the first one the Jsonnet host), on 2 shared cores
     const ok = await cli('map', demo, '--input', sample, '--json');
     const invalid = await cli('map', invalidPayload, '--input', sample);
     const bad = await cli('map', broken, '--input', sample, '--json');
