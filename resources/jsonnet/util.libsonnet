@@ -16,15 +16,30 @@ local segments(path, raw) = if raw then [path] else native('cs_path')(path);
 local isType(v, t) = std.primitiveEquals(std.type(v), t);
 
 local get(cur, seg) =
-  if isType(seg, 'number') then
-    (if isType(cur, 'array') && seg < std.length(cur) then cur[seg] else null)
-  else if isType(cur, 'object') && std.objectHasAll(cur, seg) then cur[seg]
+  if std.primitiveEquals(std.type(seg), 'number') then
+    (if std.primitiveEquals(std.type(cur), 'array') && seg < std.length(cur) then cur[seg] else null)
+  else if std.primitiveEquals(std.type(cur), 'object') && std.objectHasAll(cur, seg) then cur[seg]
   else null;
 
-// The value at `segs` under `cur`, or null when any step is missing or null.
-local walk(cur, segs, i=0) =
-  if i >= std.length(segs) || isType(cur, 'null') then cur
-  else walk(get(cur, segs[i]), segs, i + 1);
+local walkFrom(cur, segs, i) =
+  if i >= std.length(segs) || std.primitiveEquals(std.type(cur), 'null') then cur
+  else walkFrom(get(cur, segs[i]), segs, i + 1);
+
+// The value at `segs` under `cur`, or null when any step is missing or null (unrolled for the
+// usual short paths: every Jsonnet function call is expensive here).
+local walk(obj, segs) =
+  local n = std.length(segs);
+  if n < 1 then obj
+  else
+    local a = get(obj, segs[0]);
+    if n < 2 then a
+    else
+      local b = get(a, segs[1]);
+      if n < 3 then b
+      else
+        local c = get(b, segs[2]);
+        if n < 4 then c
+        else walkFrom(c, segs, 3);
 
 local valueOr(v, default) = if isType(v, 'null') then default else v;
 
