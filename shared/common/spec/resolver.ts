@@ -87,7 +87,19 @@ export class RefResolver {
   }
 
   /** Where a `$ref` string written in `file` points, without following further. */
+  private readonly targets = new Map<string, ReturnType<RefResolver['findTarget']>>();
+
   target(ref: string, file: string): { loc: Loc | null; error: 'remote' | 'unresolved' | null; key: string; pointer: string[] | null } {
+    const k = `${file}\n${ref}`;
+    let t = this.targets.get(k);
+    if (!t) {
+      t = this.findTarget(ref, file);
+      this.targets.set(k, t);
+    }
+    return t;
+  }
+
+  private findTarget(ref: string, file: string): { loc: Loc | null; error: 'remote' | 'unresolved' | null; key: string; pointer: string[] | null } {
     const hash = ref.indexOf('#');
     const docPart = hash >= 0 ? ref.slice(0, hash) : ref;
     const frag = hash >= 0 ? ref.slice(hash + 1) : '';

@@ -4,7 +4,7 @@
  */
 import type { Candidate, HttpMethod, Role, Roles } from './model';
 import type { NormOperation } from './normalize';
-import { child, isObject, type Loc, type RefResolver } from './resolver';
+import { child, isObject, locId, type Loc, type RefResolver } from './resolver';
 
 const ID_NAME = /^(id|uuid|guid|key|sys_?id|number|.*(_id|Id|ID|_key|Key|_uuid|Uuid|_number|Number))$/;
 const METADATA_WORDS = /(^|[/_.-])(metadata|meta|schema|schemas|fields|describe|definition|definitions|columns|attributes)([/_.-]|$)/i;
@@ -41,10 +41,26 @@ function isJsonType(ct: string): boolean {
   return /^application\/json\b/i.test(ct) || /\+json\b/i.test(ct) || /\/json\b/i.test(ct);
 }
 
-/** Shallow look at a schema's top-level property names (follows refs and allOf one level). */
+const topCache = new WeakMap<RefResolver, Map<string, Map<string, Loc>>>();
+
+/** Shallow look at a schema's top-level property names (follows refs and composition a few levels). */
 function topProps(resolver: RefResolver, loc: Loc | null, depth = 0): Map<string, Loc> {
+  if (!loc || depth > 3) return new Map();
+  let cache = topCache.get(resolver);
+  if (!cache) {
+    cache = new Map();
+    topCache.set(resolver, cache);
+  }
+  const key = `${depth}:${locId(loc)}`;
+  const hit = cache.get(key);
+  if (hit) return hit;
+  const out = computeTopProps(resolver, loc, depth);
+  cache.set(key, out);
+  return out;
+}
+
+function computeTopProps(resolver: RefResolver, loc: Loc, depth: number): Map<string, Loc> {
   const out = new Map<string, Loc>();
-  if (!loc || depth > 3) return out;
   const d = resolver.deref(loc);
   if (d.error || !isObject(d.loc.value)) return out;
   const v = d.loc.value;

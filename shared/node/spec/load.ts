@@ -248,8 +248,9 @@ export async function loadSpec(source: SpecSource, opts: LoadOptions = {}): Prom
   const { format, version } = detectVersion(root, label);
   const files = new Map<string, SourceFile>([[prep.rootKey, { key: prep.rootKey, text, format: sourceFormat, root }]]);
   opts.onProgress?.('resolve', 'resolving references');
-  await loadReachable(files, prep.rootKey, allowRemoteRefs, timeoutMs);
+  const refSites = await loadReachable(files, prep.rootKey, allowRemoteRefs, timeoutMs);
   return assemble({
+    refSites,
     name: prep.name,
     path: prep.path,
     url: prep.url,
@@ -271,8 +272,16 @@ export function loadSpecFile(path: string, opts: LoadOptions = {}): Promise<Load
   return loadSpec({ kind: 'file', path }, opts);
 }
 
-/** Breadth-first: every document reachable through `$ref`s, each read once. */
-async function loadReachable(files: Map<string, SourceFile>, rootKey: string, allowRemote: boolean, timeoutMs: number): Promise<void> {
+/** A `$ref` met by the load scan: where it is written (the path is built only when needed). */
+export interface RefSite {
+  file: string;
+  ref: string;
+  path: () => string[];
+}
+
+/** Breadth-first: every document reachable through `$ref`s, each read once. Returns every ref site. */
+async function loadReachable(files: Map<string, SourceFile>, rootKey: string, allowRemote: boolean, timeoutMs: number): Promise<RefSite[]> {
+  const sites: RefSite[] = [];
   const store = new NodeStore(files, rootKey, allowRemote);
   const queue = [rootKey];
   const scanned = new Set<string>();
@@ -283,7 +292,8 @@ async function loadReachable(files: Map<string, SourceFile>, rootKey: string, al
     const f = files.get(key);
     if (!f || f.error) continue;
     const wanted = new Set<string>();
-    forEachRef(f.root, (ref) => {
+    forEachRef(f.root, (ref, path) => {
+      sites.push({ file: key, ref, path });
       const hash = ref.indexOf('#');
       const docPart = hash >= 0 ? ref.slice(0, hash) : ref;
       if (docPart === '') return;
@@ -308,6 +318,7 @@ async function loadReachable(files: Map<string, SourceFile>, rootKey: string, al
       }
     }
   }
+  return sites;
 }
 
 export interface AssembleInput {
@@ -327,6 +338,8 @@ export interface AssembleInput {
   onProgress?: LoadOptions['onProgress'];
   /** Already computed load diagnostics (worker hand-off). */
   diagnostics?: Diagnostic[];
+  /** Ref sites from the load scan (saves a second walk). */
+  refSites?: RefSite[];
 }
 
 /** Build resolver, model and ref diagnostics over already-read documents (also used after a worker hand-off). */
@@ -347,7 +360,7 @@ export function assemble(input: AssembleInput): LoadedSpec {
   };
   input.onProgress?.('operations', 'listing operations');
   const model = normalize(resolver, input.format, input.openapiVersion, input.url);
-  const diagnostics = input.diagnostics ?? [...modelDiagnostics(model, positionOf), ...refDiagnostics(input.files, resolver, input.rootKey, positionOf)];
+  const diagnostics = input.diagnostics ?? [...modelDiagnostics(model, positionOf), ...refDiagnostics(input.refSites ?? collectSites(input.files), input.files, resolver, input.rootKey, positionOf)];
   const spec: LoadedSpec = {
     name: input.name,
     path: input.path,
@@ -383,8 +396,18 @@ function modelDiagnostics(model: SpecModel, positionOf: LoadedSpec['positionOf']
     });
 }
 
+function collectSites(files: Map<string, SourceFile>): RefSite[] {
+  const sites: RefSite[] = [];
+  for (const f of files.values()) {
+    if (f.error || f.root === undefined) continue;
+    forEachRef(f.root, (ref, path) => sites.push({ file: f.key, ref, path }));
+  }
+  return sites;
+}
+
 /** Every `$ref` that cannot be followed, at the ref's own position. */
 function refDiagnostics(
+  sites: RefSite[],
   files: Map<string, SourceFile>,
   resolver: RefResolver,
   rootKey: string,
@@ -392,18 +415,19 @@ function refDiagnostics(
 ): Diagnostic[] {
   const out: Diagnostic[] = [];
   const seen = new Set<string>();
-  for (const f of files.values()) {
-    if (f.error || f.root === undefined) continue;
-    forEachRef(f.root, (ref, pathOf) => {
+  for (const site of sites) {
+    const f = { key: site.file };
+    const ref = site.ref;
+    {
       // Cheap check first: the target exists and is not itself a $ref (no chain to follow).
       const t = resolver.target(ref, f.key);
-      if (t.loc && !(isObject(t.loc.value) && typeof t.loc.value.$ref === 'string')) return;
-      const path = pathOf();
+      if (t.loc && !(isObject(t.loc.value) && typeof t.loc.value.$ref === 'string')) continue;
+      const path = site.path();
       const loc: Loc = { value: { $ref: ref }, file: f.key, path };
       const d = resolver.deref(loc);
-      if (!d.error) return;
+      if (!d.error) continue;
       const key = `${f.key}#${path.join('/')}`;
-      if (seen.has(key)) return;
+      if (seen.has(key)) continue;
       seen.add(key);
       let message = d.error.message;
       if (d.error.kind === 'unresolved') {
@@ -426,7 +450,7 @@ function refDiagnostics(
       };
       if (pos.file) diag.file = pos.file;
       out.push(diag);
-    });
+    }
   }
   return out;
 }
