@@ -117,7 +117,8 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
     });
     page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
     await page.goto(server.url);
-    await expect(page.getByTestId('app-ready')).toBeVisible();
+    // Connected, and start-up done (the last project of this STUDIO_HOME reopened when there is one).
+    await expect(page.getByTestId('app-ready')).toHaveAttribute('data-startup', 'done', { timeout: 60_000 });
     await use(page);
     if (problems.length > 0 && testInfo.status === testInfo.expectedStatus) {
       throw new Error(`the page reported problems:\n${problems.join('\n')}\n--- server stderr ---\n${server.stderr()}`);

@@ -99,4 +99,44 @@ test.describe('project lifecycle', () => {
     await expect(open).toBeHidden();
     await expect(app.projectName).toHaveAttribute('title', copy);
   });
+
+  test('environment panel: password to the keychain, categorised connection test, refresh fields with the comparison', async ({ studio }) => {
+    const app = new StudioPage(studio);
+    await app.openDemo();
+    await app.go('Environment');
+    await expect(studio.getByRole('tab', { name: 'sandbox' })).toHaveAttribute('aria-selected', 'true');
+    await expect(studio.getByLabel('Base URL')).toHaveValue(/^http:\/\/127\.0\.0\.1:\d+/);
+    await expect(studio.getByLabel('Username')).toHaveValue('demo');
+    const status = studio.getByTestId('credential-status');
+    await expect(status).toHaveText('not stored');
+
+    // A wrong password: stored, but the connection test says authentication failed.
+    const password = studio.getByLabel('Password for sandbox');
+    await password.fill('not-the-password');
+    await studio.getByRole('button', { name: 'Store in keychain' }).click();
+    await expect(status).toHaveText('stored in keychain');
+    await expect(password).toHaveValue('');
+    await studio.getByRole('button', { name: 'Test connection' }).click();
+    const result = studio.getByTestId('connection-result');
+    await expect(result).toContainText('Authentication failed');
+    await expect(result).toContainText('HTTP 401');
+
+    // The right one (from the demo hint): connected.
+    await password.fill('demo-sandbox-pass');
+    await studio.getByRole('button', { name: 'Store in keychain' }).click();
+    await expect(password).toHaveValue('');
+    await studio.getByRole('button', { name: 'Test connection' }).click();
+    await expect(result).toContainText('Connected');
+    await screenshot(studio, '16-environment-connected');
+
+    await studio.getByRole('button', { name: 'Refresh fields' }).click();
+    await expect(studio.getByTestId('fields-summary')).toContainText('from the live metadata endpoint');
+    const table = studio.getByRole('table', { name: 'Spec vs live fields' });
+    await expect(table.getByRole('row').nth(1)).toBeVisible();
+    await expect(app.dirtyIndicator).toHaveAttribute('data-dirty', 'true');
+    await screenshot(studio, '17-environment-fields');
+
+    await studio.getByRole('button', { name: 'Forget' }).click();
+    await expect(status).toHaveText('not stored');
+  });
 });

@@ -28,6 +28,7 @@ export class StudioPage {
   }
 
   async openDemo(): Promise<void> {
+    await this.acceptSpecChangeIfAsked();
     await this.go('Start');
     await this.page.getByRole('button', { name: 'Open demo project' }).click();
     await expect(this.page.getByRole('status', { name: 'Demo sandbox' })).toBeVisible();
@@ -59,6 +60,18 @@ export class StudioPage {
     await dialog.getByRole('button', { name: 'Create project' }).click();
     await expect(dialog).toBeHidden();
     await expect(this.projectName).toHaveText(name);
+  }
+
+  /**
+   * Tests of one file share a STUDIO_HOME, so the studio may start with the previous test's
+   * project reopened: close it (its work stays autosaved) for a test that starts from nothing.
+   */
+  async closeProjectIfOpen(): Promise<void> {
+    await this.acceptSpecChangeIfAsked();
+    if (!(await this.projectName.isVisible())) return;
+    await this.go('Start');
+    await this.page.getByRole('button', { name: 'Close project' }).click();
+    await expect(this.projectName).toBeHidden();
   }
 
   /** Opens a spec through the file input (what the "Choose a file…" button drives). */

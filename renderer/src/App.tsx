@@ -250,6 +250,7 @@ function ProjectBanners() {
 export function App() {
   const connection = useProject((s) => s.connection);
   const connectionError = useProject((s) => s.connectionError);
+  const started = useProject((s) => s.started);
   const init = useProject((s) => s.init);
   const view = useUi((s) => s.view);
   useThemeAttribute();
@@ -277,7 +278,7 @@ export function App() {
   }
   const ViewComponent = VIEW_COMPONENTS[view];
   return (
-    <div className="shell" data-testid="app-ready">
+    <div className="shell" data-testid="app-ready" data-startup={started ? 'done' : 'running'}>
       <TopBar />
       <Navigation />
       <main className="main" id="main">

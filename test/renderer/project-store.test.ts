@@ -4,7 +4,7 @@
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { EventMap, EventName, StudioBridge } from '../../shared/common/api/contract';
 import type { Outcome } from '../../shared/common/api/define';
@@ -140,5 +140,24 @@ describe('project store', () => {
     expect(await store.getState().openProject(join(home, 'missing.connector.json'))).toBe(false);
     expect(store.getState().lastError?.code).toBeDefined();
     expect(store.getState().doc!.path).toBe(path);
+  });
+
+  it('switches the project to another spec file only when the user accepts', async () => {
+    const other = resolve('resources/demo/sandbox.openapi.yaml');
+    const spec = await store.getState().openSpec({ kind: 'file', path: other });
+    expect(spec?.path).toBe(other);
+    const recorded = store.getState().doc!.project.spec;
+
+    store.getState().proposeSpecSwitch(other);
+    store.getState().dismissSpecChange();
+    expect(store.getState().doc!.project.spec).toEqual(recorded);
+
+    store.getState().proposeSpecSwitch(other);
+    const impact = await server.dispatch('project.specImpact', { path: store.getState().doc!.path, project: store.getState().doc!.project, newSpecPath: other });
+    expect(impact.ok).toBe(true);
+    store.getState().acceptSpecChange();
+    expect(store.getState().specSwitch).toBeNull();
+    expect(store.getState().doc!.project.spec).toEqual({ path: other, sha256: spec!.sha256 });
+    store.getState().flushAutosave();
   });
 });

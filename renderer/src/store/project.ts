@@ -56,12 +56,16 @@ export interface ProjectStore {
   info: AppInfo | null;
   connection: 'connecting' | 'ready' | 'failed';
   connectionError: string | null;
+  /** Start-up finished (connected, and the last project reopened when there was one). */
+  started: boolean;
 
   doc: ProjectDocument | null;
   /** Unsaved work from an autosave was restored when the project was opened. */
   recovered: boolean;
   /** The spec on disk changed since the project recorded it; the impact dialog is pending. */
   specChanged: boolean;
+  /** A different spec file proposed for the open project (impact dialog pending). */
+  specSwitch: string | null;
   demoSandbox: DemoSandbox | null;
 
   spec: OpenedSpec | null;
@@ -103,7 +107,9 @@ export interface ProjectStore {
   applyMappingEdit(label: string, fn: (mappings: Mappings) => Mappings): void;
   undo(): string | null;
   redo(): string | null;
-  /** Accepts the changed spec: records its new hash in the project (after the impact review). */
+  /** Asks to use the opened spec file (another version) for the project: the impact dialog opens first. */
+  proposeSpecSwitch(path: string): void;
+  /** Accepts the changed or proposed spec: records its path and hash in the project (after the impact review). */
   acceptSpecChange(): void;
   dismissSpecChange(): void;
   dismissRecovered(): void;
@@ -159,6 +165,7 @@ export const useProject = create<ProjectStore>()((set, get) => {
       doc: { path: state.path, project: state.project, savedRevision: state.revision, dirty: state.recovered },
       recovered: state.recovered,
       specChanged: state.specChanged,
+      specSwitch: null,
       environment: pickEnvironment(state.project, get().environment),
       mappingHistory: emptyHistory(),
       canUndo: false,
@@ -202,9 +209,11 @@ export const useProject = create<ProjectStore>()((set, get) => {
     info: null,
     connection: 'connecting',
     connectionError: null,
+    started: false,
     doc: null,
     recovered: false,
     specChanged: false,
+    specSwitch: null,
     demoSandbox: null,
     spec: null,
     specStatus: 'idle',
@@ -242,7 +251,10 @@ export const useProject = create<ProjectStore>()((set, get) => {
       } catch {
         // keep default
       }
-      if (reopen === 'no') return;
+      if (reopen === 'no') {
+        set({ started: true });
+        return;
+      }
       try {
         const recent = await callStudio('workspace.recent', {});
         const last = recent.find((r) => r.kind === 'project');
@@ -257,6 +269,8 @@ export const useProject = create<ProjectStore>()((set, get) => {
         }
       } catch (err) {
         notifyError('Could not reopen the last project', err);
+      } finally {
+        set({ started: true });
       }
     },
 
@@ -334,7 +348,7 @@ export const useProject = create<ProjectStore>()((set, get) => {
     closeProject() {
       get().flushAutosave();
       remember(REOPEN_KEY, 'no');
-      set({ doc: null, recovered: false, specChanged: false, demoSandbox: null, mappingHistory: emptyHistory(), canUndo: false, canRedo: false });
+      set({ doc: null, recovered: false, specChanged: false, specSwitch: null, demoSandbox: null, mappingHistory: emptyHistory(), canUndo: false, canRedo: false });
     },
 
     async saveProject(summary) {
@@ -471,14 +485,24 @@ export const useProject = create<ProjectStore>()((set, get) => {
       return step.label;
     },
 
+    proposeSpecSwitch(path) {
+      set({ specSwitch: path });
+    },
+
     acceptSpecChange() {
       const spec = get().spec;
-      set({ specChanged: false });
-      if (spec) get().updateProject((p) => ({ ...p, spec: { ...p.spec, sha256: spec.sha256 } }));
+      const switchTo = get().specSwitch;
+      set({ specChanged: false, specSwitch: null });
+      if (!spec) return;
+      if (switchTo !== null && spec.path === switchTo) {
+        get().updateProject((p) => ({ ...p, spec: { path: switchTo, sha256: spec.sha256 } }));
+      } else if (switchTo === null) {
+        get().updateProject((p) => ({ ...p, spec: { ...p.spec, sha256: spec.sha256 } }));
+      }
     },
 
     dismissSpecChange() {
-      set({ specChanged: false });
+      set({ specChanged: false, specSwitch: null });
     },
 
     dismissRecovered() {

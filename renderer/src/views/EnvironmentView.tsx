@@ -171,9 +171,19 @@ function ConnectionSettings() {
         )}
       </Field>
       {servers.length > 0 ? (
-        <div className="row" aria-label="Servers from the spec">
+        <div className="row" role="group" aria-label="Servers from the spec">
+          <span className="muted" style={{ fontSize: 'var(--fs-sm)' }}>
+            From the spec:
+          </span>
           {servers.slice(0, 6).map((s) => (
-            <Button key={s.template} size="small" variant="ghost" className="mono" title={s.description ?? s.url} onClick={() => updateEnvironment(env, { ...environment, baseUrl: s.url })}>
+            <Button
+              key={s.template}
+              size="small"
+              className="mono"
+              aria-pressed={environment.baseUrl === s.url}
+              title={s.description ?? s.url}
+              onClick={() => updateEnvironment(env, { ...environment, baseUrl: s.url })}
+            >
               {s.url}
             </Button>
           ))}
@@ -463,7 +473,7 @@ function RefreshFields() {
           ? `${stored.fields.length} fields from the ${stored.source === 'metadata' ? 'live metadata endpoint' : 'create request schema'}, refreshed ${formatDateTime(stored.refreshedAt)}.`
           : 'Not refreshed yet: the mapping uses the create request schema until fields are refreshed from the metadata endpoint.'}
       </p>
-      <div style={{ minHeight: 24 }}>{busy ? <Progress value={null} label="Refreshing fields" /> : null}</div>
+      <div style={{ minHeight: 4 }}>{busy ? <Progress value={null} label="Refreshing fields" /> : null}</div>
       {busy && progress ? <span className="muted">{progress}</span> : null}
       {error ? <ErrorBanner title="Refresh failed." error={error} /> : null}
       {comparison ? (

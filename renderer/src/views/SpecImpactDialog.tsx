@@ -11,9 +11,10 @@ import { MethodTag } from '../components/Badge';
  * first, then the user decides. Nothing in the project changes until "Accept" is chosen.
  */
 export function SpecImpactDialog() {
-  const { open, path, project, accept, dismiss } = useProject(
+  const { open, switchTo, path, project, accept, dismiss } = useProject(
     useShallow((s) => ({
-      open: s.specChanged && s.doc !== null,
+      open: (s.specChanged || s.specSwitch !== null) && s.doc !== null,
+      switchTo: s.specSwitch,
       path: s.doc?.path ?? null,
       project: s.doc?.project ?? null,
       accept: s.acceptSpecChange,
@@ -22,14 +23,14 @@ export function SpecImpactDialog() {
   );
   const impact = useCall(
     'project.specImpact',
-    open && path && project ? { path, project: project as unknown as Record<string, unknown> } : null,
+    open && path && project ? { path, project: project as unknown as Record<string, unknown>, ...(switchTo ? { newSpecPath: switchTo } : {}) } : null,
   );
   const data = impact.data;
   const nothing = data && data.targetsRemoved.length + data.typesChanged.length + data.newlyRequired.length + data.operationsMissing.length === 0;
   return (
     <Dialog
       open={open}
-      title="The spec changed on disk"
+      title={switchTo ? 'Use another spec version for this project' : 'The spec changed on disk'}
       onClose={dismiss}
       wide
       footer={
@@ -41,9 +42,15 @@ export function SpecImpactDialog() {
         </>
       }
     >
-      <p>
-        The spec file <span className="mono">{project?.spec.path}</span> is not the version this project was built against. Review the impact before accepting it; nothing is changed until you do.
-      </p>
+      {switchTo ? (
+        <p>
+          The project was built against <span className="mono">{project?.spec.path}</span>. Switching to <span className="mono">{switchTo}</span> affects the project as listed below; nothing is changed until you accept.
+        </p>
+      ) : (
+        <p>
+          The spec file <span className="mono">{project?.spec.path}</span> is not the version this project was built against. Review the impact before accepting it; nothing is changed until you do.
+        </p>
+      )}
       {impact.loading ? <Spinner label="Comparing the spec versions…" /> : null}
       {impact.error ? <ErrorBanner title="The impact could not be computed." error={impact.error} /> : null}
       {nothing ? <Banner tone="ok">No mapping, field or endpoint of this project is affected.</Banner> : null}

@@ -17,11 +17,19 @@ const CodeView = lazy(() => import('../components/CodeView'));
 const SEVERITY_TONE: Record<Severity, BadgeTone> = { error: 'err', warning: 'warn', info: 'info', hint: 'neutral' };
 const SEVERITIES: Severity[] = ['error', 'warning', 'info', 'hint'];
 
-function DiagnosticsList({ items, current, onPick }: { items: Diagnostic[]; current: number | null; onPick(index: number): void }) {
+function DiagnosticsList({ items, current, onPick, emptyText }: { items: Diagnostic[]; current: number | null; onPick(index: number): void; emptyText: string }) {
   const scrollRef = useRef<HTMLDivElement>(null);
   // eslint-disable-next-line react-hooks/incompatible-library
   const virtualizer = useVirtualizer({ count: items.length, getScrollElement: () => scrollRef.current, estimateSize: () => 52, overscan: 10 });
-  if (items.length === 0) return <p className="muted" style={{ padding: 12 }}>No diagnostics match.</p>;
+  if (items.length === 0) {
+    return (
+      <div className="diag-list" data-testid="diagnostics-empty">
+        <p className="muted" style={{ padding: 12 }}>
+          {emptyText}
+        </p>
+      </div>
+    );
+  }
   return (
     <div ref={scrollRef} className="diag-list" role="list" aria-label="Diagnostics">
       <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
@@ -201,7 +209,12 @@ export function SpecView() {
             ))}
           </div>
           <input className="input" type="search" aria-label="Filter diagnostics" placeholder="Filter by message, rule or path" value={query} onChange={(e) => setQuery(e.target.value)} />
-          <DiagnosticsList items={shown} current={current} onPick={pick} />
+          <DiagnosticsList
+            items={shown}
+            current={current}
+            onPick={pick}
+            emptyText={all.length > 0 ? 'No diagnostics match the filter.' : lint ? 'No diagnostics: the spec lints clean.' : 'No load diagnostics; linting…'}
+          />
         </div>
         <div className="editor-frame">
           <SourcePane specId={spec.specId} markers={markers} jumpTo={jumpTo} />

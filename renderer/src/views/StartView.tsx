@@ -4,7 +4,7 @@ import type { SpecSource } from '../../../shared/common/api/calls-spec';
 import { useProject } from '../store/project';
 import { useUi } from '../store/ui';
 import { useCall } from '../lib/use-call';
-import { basename } from '../lib/paths';
+import { basename, resolveBeside } from '../lib/paths';
 import { formatBytes, formatDateTime, FORMAT_LABELS } from '../lib/format';
 import { Button } from '../components/Button';
 import { Field } from '../components/Field';
@@ -108,6 +108,8 @@ function CurrentSpec() {
   const setView = useUi((s) => s.setView);
   const setDialog = useUi((s) => s.setDialog);
   const hasDoc = useProject((s) => s.doc !== null);
+  const projectSpecPath = useProject((s) => (s.doc ? resolveBeside(s.doc.path, s.doc.project.spec.path) : null));
+  const proposeSpecSwitch = useProject((s) => s.proposeSpecSwitch);
   if (status === 'loading') {
     return (
       <section className="panel" aria-label="Loading spec">
@@ -138,6 +140,11 @@ function CurrentSpec() {
             New project from this spec…
           </Button>
         ) : null}
+        {hasDoc && spec.path && projectSpecPath !== spec.path ? (
+          <Button onClick={() => proposeSpecSwitch(spec.path!)} title="Review the impact on the mappings first">
+            Use this spec in the project…
+          </Button>
+        ) : null}
       </div>
     </section>
   );
@@ -149,6 +156,8 @@ function ProjectsPanel() {
   const openSpec = useProject((s) => s.openSpec);
   const demo = useProject((s) => s.demoSandbox);
   const busy = useProject((s) => s.busy);
+  const hasDoc = useProject((s) => s.doc !== null);
+  const closeProject = useProject((s) => s.closeProject);
   const setView = useUi((s) => s.setView);
   const setDialog = useUi((s) => s.setDialog);
   const recent = useCall('workspace.recent', {});
@@ -173,10 +182,15 @@ function ProjectsPanel() {
         </Button>
         <Button onClick={() => setDialog('open-project')}>Open project…</Button>
         <Button onClick={() => setDialog('new-project')}>New project…</Button>
+        {hasDoc ? (
+          <Button variant="ghost" onClick={closeProject} title="Close the project (its work is autosaved)">
+            Close project
+          </Button>
+        ) : null}
       </div>
       {demo ? (
         <Banner tone="ok" label="Demo sandbox" title="Demo sandbox running.">
-          <span className="mono">{demo.baseUrl}</span> · username <span className="mono">{demo.username}</span> · {demo.hint}
+          {demo.hint}
         </Banner>
       ) : null}
       <h3>Recent projects</h3>
