@@ -134,12 +134,14 @@ export async function run(): Promise<void> {
     const m = p['mappings'] as { outbound: Mapping[]; inbound: Mapping[] };
     return { ...p, mappings: { outbound: m.outbound.filter((x) => x.action !== 'custom'), inbound: m.inbound.filter((x) => x.action !== 'custom') } };
   };
-  const projects: [string, Record<string, unknown>][] = [
+  const only = process.env.BENCH_ONLY ? new Set(process.env.BENCH_ONLY.split(',').map(Number)) : null;
+  const all: [string, Record<string, unknown>][] = [
     ['demo', demo],
     ['demo, built-ins only', withoutCustom(demo)],
     ['300 mappings', generated(demo, true)],
     ['300, built-ins only', generated(demo, false)],
   ];
+  const projects = all.filter((_, i) => !only || only.has(i));
   const files = projects.map(([name, p], i) => {
     const file = join(work, `p${i}.connector.json`);
     writeFileSync(file, `${JSON.stringify({ ...p, name: `Bench: ${name}` }, null, 2)}\n`);
@@ -152,16 +154,26 @@ export async function run(): Promise<void> {
   });
   const results: { name: string; p50: number; p95: number; n: number; c50: number; c95: number; cn: number }[] = [];
   try {
-    const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-    await page.goto(url);
-    await page.getByTestId('app-ready').waitFor();
     for (const { name, file } of files) {
+      // A fresh page per project, with the bundled sample (no typing carried over from the last one).
+      const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+      page.on('pageerror', (e) => process.stderr.write(`page error: ${e.message}\n`));
+      page.on('console', (m) => {
+        if (m.type() === 'error') process.stderr.write(`console error: ${m.text()}\n`);
+      });
+      await page.goto(url);
+      await page.getByTestId('app-ready').waitFor();
+      await page.evaluate(() => {
+        for (const k of Object.keys(localStorage)) if (k.startsWith('connector-studio.sample')) localStorage.removeItem(k);
+      });
       await openProject(page, file, `Bench: ${name}`);
       const m = await measure(page);
+      if (m.first.length === 0) await page.screenshot({ path: join(repoRoot, 'test-results', 'bench-preview-failure.png') });
       if (m.first.length === 0) throw new Error(`no preview measures for "${name}": the typing did not reach the sample editor`);
       const lat = m.first.sort((a, b) => a - b);
       const done = m.complete.sort((a, b) => a - b);
       results.push({ name, p50: percentile(lat, 50), p95: percentile(lat, 95), n: lat.length, c50: percentile(done, 50), c95: percentile(done, 95), cn: done.length });
+      await page.close();
     }
   } finally {
     await browser.close();
