@@ -54,7 +54,7 @@ export function createMappingHandlers(ctx: ServerContext): Handlers<keyof typeof
       const project = checkProjectObject(input.project);
       // The canvas asks for fields before the first preview: start the Jsonnet host now so
       // that preview does not pay the child process's start-up.
-      if ([...project.mappings.outbound, ...project.mappings.inbound].some((m) => m.action === 'custom')) void jsonnet().warm();
+      if ([...project.mappings.outbound, ...project.mappings.inbound].some((m) => m.action === 'custom')) jsonnet().warm().catch(() => undefined);
       const info = await targetInfo(project, input.projectPath, input.direction, input.operation ?? 'create');
       return { source: info.sourceFields, target: info.targetFields, targetSource: info.targetSource };
     },

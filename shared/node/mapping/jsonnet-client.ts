@@ -81,7 +81,11 @@ export class JsonnetHost {
 
   /** Start the child now (hides its start-up time from the first evaluation). */
   warm(): Promise<void> {
-    return this.ensureChild();
+    try {
+      return this.ensureChild();
+    } catch (err) {
+      return Promise.reject(err instanceof Error ? err : new Error(String(err)));
+    }
   }
 
   private ensureChild(): Promise<void> {
@@ -138,7 +142,15 @@ export class JsonnetHost {
     if (this.current || this.queue.length === 0) return;
     const p = this.queue.shift()!;
     this.current = p;
-    void this.ensureChild().then(() => {
+    let started: Promise<void>;
+    try {
+      started = this.ensureChild();
+    } catch (err) {
+      // e.g. the built entry is missing, or the log file cannot be created
+      this.finish(p, { kind: 'crashed', detail: `the Jsonnet host could not start: ${err instanceof Error ? err.message : String(err)}`, results: [], trace: [] });
+      return;
+    }
+    void started.then(() => {
       if (this.current !== p) return;
       const child = this.child;
       if (!child || !child.connected) {
