@@ -114,6 +114,34 @@ test('journey: demo project → credentials → fields → mapping → live prev
   await expect(studio.getByRole('status', { name: 'Sample conversion' })).toContainText('"2026-03-10T09:00:00-05:00"');
   await screenshot(studio, 'journey-06-date-convert');
 
+  // Keyboard alternative: select a source (Enter), then a target (Enter).
+  await filter(studio, 'Source', 'completion_notes');
+  await field(studio, 'Source', 'completion_notes').focus();
+  await studio.keyboard.press('Enter');
+  await expect(studio.getByRole('status').filter({ hasText: 'Connecting from completion_notes' })).toBeVisible();
+  await filter(studio, 'Target', 'description');
+  await field(studio, 'Target', 'description').focus();
+  await studio.keyboard.press('Enter');
+  await expect(studio.getByRole('region', { name: 'Mapping description' }).getByLabel('Source path')).toHaveValue('completion_notes');
+
+  // Auto-map proposes, never overwrites: every suggestion is for a target nothing maps yet.
+  await studio.getByRole('button', { name: 'Auto-map…' }).click();
+  const automap = studio.getByRole('dialog', { name: 'Auto-map suggestions' });
+  await expect(automap).toBeVisible();
+  for (const cell of await automap.locator('tbody tr td:nth-child(3)').allInnerTexts()) {
+    expect(['title', 'priority', 'description', 'site.address.city', 'customer.name', 'scheduled_start']).not.toContain(cell.trim());
+  }
+  await screenshot(studio, 'journey-06b-automap');
+  await automap.getByRole('button', { name: 'Cancel' }).click();
+
+  // The inbound direction has its own canvas (external record → work order).
+  await studio.getByRole('radio', { name: /^Inbound/ }).click();
+  await filter(studio, 'Source', '');
+  await filter(studio, 'Target', '');
+  await expect(studio.getByText('external record ·')).toBeVisible();
+  await screenshot(studio, 'journey-06c-inbound');
+  await studio.getByRole('radio', { name: /^Outbound/ }).click();
+
   // A custom Jsonnet script with a deliberate error → the engine's diagnostic → fixed.
   // Clicking a mapped target field opens its mapping.
   await filter(studio, 'Target', 'notes');
@@ -171,4 +199,12 @@ test('journey: demo project → credentials → fields → mapping → live prev
   await studio.getByRole('button', { name: 'Send update' }).click();
   await expect(studio.getByRole('listitem', { name: 'update call' }).first().getByTestId('call-status')).toHaveText('200');
   await screenshot(studio, 'journey-11-update');
+
+  // Dark theme: the same screens stay legible.
+  await studio.getByRole('button', { name: /^Theme: system/ }).click();
+  await studio.getByRole('button', { name: /^Theme: light/ }).click();
+  await expect(studio.locator('html')).toHaveAttribute('data-theme', 'dark');
+  await screenshot(studio, 'journey-12-test-dark');
+  await app.go('Mapping');
+  await screenshot(studio, 'journey-13-mapping-dark');
 });
