@@ -39,6 +39,7 @@ export function Connections({
   selected,
   errors,
   onSelect,
+  onExpandTarget,
 }: {
   model: CanvasModel;
   mappings: readonly Mapping[];
@@ -48,15 +49,17 @@ export function Connections({
   selected: number | null;
   errors: ReadonlySet<number>;
   onSelect(index: number): void;
+  /** Expands a collapsed target row (several mappings folded into it). */
+  onExpandTarget(key: string, indices: number[]): void;
 }) {
   const height = Math.max(source.height, target.height);
   const nodeRow = new Map(model.nodes.map((n) => [n.id, n.row] as const));
   const chipX = width - 58;
-  const chips = new Map<number, { y: number; clipped: boolean }>();
+  const chips = new Map<number, { y: number; clipped: boolean; to: string }>();
   const paths = model.edges.map((e) => {
     const tRow = nodeRow.get(e.to) ?? 0;
     const t = rowY(tRow, target);
-    if (!chips.has(e.mappingIndex)) chips.set(e.mappingIndex, t);
+    if (!chips.has(e.mappingIndex)) chips.set(e.mappingIndex, { ...t, to: e.to });
     const sel = e.mappingIndex === selected;
     const cls = `conn${sel ? ' is-selected' : ''}${e.folded ? ' is-folded' : ''}${errors.has(e.mappingIndex) ? ' is-error' : ''}`;
     if (e.from === null) {
@@ -73,25 +76,49 @@ export function Connections({
       </g>
     );
   });
-  // Chips on the same row stack sideways.
-  const perRow = new Map<number, number>();
+  // One chip per mapping; mappings folded into the same collapsed row share one count chip.
+  const byTarget = new Map<string, number[]>();
+  for (const [index, pos] of chips) {
+    if (pos.clipped) continue;
+    byTarget.set(pos.to, [...(byTarget.get(pos.to) ?? []), index]);
+  }
+  const nodeKey = new Map(model.nodes.map((n) => [n.id, n.key] as const));
   return (
     <div className="conns" style={{ width, height }}>
       <svg className="conns__svg" width={width} height={height} aria-hidden="true">
         {paths}
       </svg>
-      {[...chips.entries()].map(([index, pos]) => {
+      {[...byTarget.entries()].map(([to, indices]) => {
+        const first = indices[0] ?? 0;
+        const pos = chips.get(first);
+        if (!pos) return null;
+        if (indices.length > 1) {
+          const key = nodeKey.get(to) ?? '';
+          const hasSel = selected !== null && indices.includes(selected);
+          return (
+            <button
+              key={to}
+              type="button"
+              className={`chip chip--group${hasSel ? ' is-selected' : ''}${indices.some((i) => errors.has(i)) ? ' is-error' : ''}`}
+              style={{ top: pos.y - 9, left: chipX }}
+              aria-label={`${indices.length} mappings into ${key}: expand`}
+              title={`${indices.length} mappings into ${key} — click to expand`}
+              onClick={() => onExpandTarget(key, indices)}
+            >
+              ×{indices.length}
+            </button>
+          );
+        }
+        const index = first;
         const m = mappings[index];
-        if (!m || pos.clipped) return null;
-        const slot = perRow.get(Math.round(pos.y)) ?? 0;
-        perRow.set(Math.round(pos.y), slot + 1);
+        if (!m) return null;
         const src = m.source ?? (m.action === 'concat' ? (m.parts ?? []).filter((p) => p.type === 'field').map((p) => p.value).join(' + ') : '');
         return (
           <button
             key={index}
             type="button"
             className={`chip chip--${m.action}${index === selected ? ' is-selected' : ''}${errors.has(index) ? ' is-error' : ''}`}
-            style={{ top: pos.y - 9, left: chipX - slot * 8 }}
+            style={{ top: pos.y - 9, left: chipX }}
             aria-label={`Edit mapping ${src ? `${src} → ` : ''}${m.target} (${ACTION_LABELS[m.action]})`}
             aria-pressed={index === selected}
             title={`${ACTION_LABELS[m.action]}: ${src ? `${src} → ` : ''}${m.target}`}

@@ -361,6 +361,10 @@ export function MappingView() {
                     select(i);
                     setPendingTarget(null);
                   }}
+                  onExpandTarget={(key, indices) => {
+                    if (tgtCollapse.collapsed.has(key)) tgtCollapse.toggle(key);
+                    else select(indices[0] ?? null);
+                  }}
                 />
               </div>
               <FieldTree
