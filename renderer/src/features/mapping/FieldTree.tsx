@@ -24,6 +24,8 @@ export interface FieldTreeProps {
   onScroll(scrollTop: number, height: number): void;
   /** Keys with at least one mapping. */
   mapped: ReadonlySet<string>;
+  /** Keys with a mapping somewhere below them (shown on collapsed rows). */
+  partial?: ReadonlySet<string>;
   /** Required keys without a mapping (target side). */
   missing?: ReadonlySet<string>;
   /** Highlighted key (armed source / selected mapping's ends). */
@@ -45,6 +47,7 @@ const Row = memo(function Row({
   side,
   top,
   isMapped,
+  isPartial,
   isMissing,
   isActive,
   isFocused,
@@ -57,6 +60,7 @@ const Row = memo(function Row({
   side: Side;
   top: number;
   isMapped: boolean;
+  isPartial: boolean;
   isMissing: boolean;
   isActive: boolean;
   isFocused: boolean;
@@ -117,7 +121,7 @@ const Row = memo(function Row({
         {typeLabel(n.type)}
         {n.format ? `:${n.format}` : ''}
       </span>
-      <span className={`ftree__dot${isMapped ? ' is-mapped' : ''}`} aria-hidden="true" />
+      <span className={`ftree__dot${isMapped ? ' is-mapped' : isPartial ? ' is-partial' : ''}`} aria-hidden="true" />
     </div>
   );
 });
@@ -248,6 +252,7 @@ export function FieldTree(props: FieldTreeProps) {
                 side={side}
                 top={item.start}
                 isMapped={props.mapped.has(k)}
+                isPartial={!row.expanded && (props.partial?.has(k) ?? false)}
                 isMissing={props.missing?.has(k) ?? false}
                 isActive={props.active.has(k)}
                 isFocused={k === focused}

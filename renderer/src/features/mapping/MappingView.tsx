@@ -240,6 +240,16 @@ export function MappingView() {
   const mappedSource = useMemo(() => new Set(mappings.flatMap(sourceKeysOf)), [mappings]);
   const mappedTarget = useMemo(() => new Set(mappings.map((m) => fieldKey(m.target))), [mappings]);
   const missing = useMemo(() => new Set(cov.unmapped), [cov.unmapped]);
+  const ancestorsOf = (keys: Iterable<string>) => {
+    const out = new Set<string>();
+    for (const k of keys) {
+      const segs = k.split('.');
+      for (let i = 1; i < segs.length; i++) out.add(segs.slice(0, i).join('.').replace(/\[\]$/, ''));
+    }
+    return out;
+  };
+  const partialSource = useMemo(() => ancestorsOf(mappedSource), [mappedSource]);
+  const partialTarget = useMemo(() => ancestorsOf(mappedTarget), [mappedTarget]);
   const errorsByIndex = useMemo(() => {
     const out = new Map<number, string>();
     const errs = preview.result?.errors ?? [];
@@ -280,7 +290,16 @@ export function MappingView() {
         </div>
         <div className="seg" role="radiogroup" aria-label="Operation">
           {(['create', 'update'] as const).map((o) => (
-            <button key={o} type="button" role="radio" aria-checked={operation === o} className="seg__btn" onClick={() => useSession.getState().setOperation(o)}>
+            <button
+              key={o}
+              type="button"
+              role="radio"
+              aria-checked={operation === o}
+              className="seg__btn"
+              disabled={direction === 'inbound'}
+              title={direction === 'inbound' ? 'Inbound maps into the work order; create/update applies to outbound' : undefined}
+              onClick={() => useSession.getState().setOperation(o)}
+            >
               {o === 'create' ? 'Create' : 'Update'}
             </button>
           ))}
@@ -340,6 +359,7 @@ export function MappingView() {
                 onToggle={srcCollapse.toggle}
                 onScroll={onSrcScroll}
                 mapped={mappedSource}
+                partial={partialSource}
                 active={activeSource}
                 focused={srcFocus}
                 onFocusKey={setSrcFocus}
@@ -376,6 +396,7 @@ export function MappingView() {
                 onToggle={tgtCollapse.toggle}
                 onScroll={onTgtScroll}
                 mapped={mappedTarget}
+                partial={partialTarget}
                 missing={missing}
                 active={activeTarget}
                 focused={tgtFocus}
