@@ -114,6 +114,20 @@ test('journey: demo project → credentials → fields → mapping → live prev
   await expect(studio.getByRole('status', { name: 'Sample conversion' })).toContainText('"2026-03-10T09:00:00-05:00"');
   await screenshot(studio, 'journey-06-date-convert');
 
+  // The range and concat editors of the demo's own mappings, with their sample previews.
+  await filter(studio, 'Target', 'effort_band');
+  await field(studio, 'Target', 'effort_band').click();
+  await expect(studio.getByRole('table', { name: 'Ranges' })).toBeVisible();
+  await expect(studio.getByRole('status', { name: 'Range preview' })).toContainText('3.5');
+  await studio.getByLabel('Try a value').fill('100');
+  await expect(studio.getByRole('status', { name: 'Range preview' })).toContainText('default');
+  await screenshot(studio, 'journey-06d-range');
+  await filter(studio, 'Target', 'technician');
+  await field(studio, 'Target', 'technician.name').click();
+  await expect(studio.getByRole('list', { name: 'Concat parts' })).toBeVisible();
+  await expect(studio.getByRole('status', { name: 'Concat preview' })).toContainText('Sam Tester');
+  await screenshot(studio, 'journey-06e-concat');
+
   // Keyboard alternative: select a source (Enter), then a target (Enter).
   await filter(studio, 'Source', 'completion_notes');
   await field(studio, 'Source', 'completion_notes').focus();
@@ -154,6 +168,17 @@ test('journey: demo project → credentials → fields → mapping → live prev
   await expect(diagnostics.getByRole('alert')).toContainText(/^\s*\d+:\d+/);
   await expect(scriptBox.locator('.squiggly-error').first()).toBeAttached();
   await screenshot(studio, 'journey-07-jsonnet-error');
+  // Completion: std.* with signatures, $.input. field paths from the source tree.
+  await setMonacoText(studio, scriptBox, 'std.asc');
+  await studio.keyboard.press('Control+Space');
+  const suggest = scriptBox.locator('.suggest-widget');
+  await expect(suggest).toContainText('asciiUpper');
+  await studio.keyboard.press('Escape');
+  await setMonacoText(studio, scriptBox, '$.input.loc');
+  await studio.keyboard.press('Control+Space');
+  await expect(suggest).toContainText('location');
+  await studio.keyboard.press('Escape');
+  await screenshot(studio, 'journey-07b-jsonnet-completion');
   await setMonacoText(studio, scriptBox, "local t = $.input.title;\n'Ref ' + std.asciiUpper(t)");
   await expect(diagnostics.getByRole('status')).toContainText('No errors');
   await expect(diagnostics).toContainText('Ref REPLACE POINT-OF-SALE TERMINAL');
@@ -199,6 +224,13 @@ test('journey: demo project → credentials → fields → mapping → live prev
   await studio.getByRole('button', { name: 'Send update' }).click();
   await expect(studio.getByRole('listitem', { name: 'update call' }).first().getByTestId('call-status')).toHaveText('200');
   await screenshot(studio, 'journey-11-update');
+
+  // Attachment upload with a chosen file.
+  await studio.getByLabel('Attachment file').setInputFiles({ name: 'site-photo.txt', mimeType: 'text/plain', buffer: Buffer.from('serial label: POS-2-0042\n') });
+  await studio.getByRole('button', { name: 'Upload attachment' }).click();
+  const upload = studio.getByRole('listitem', { name: 'attachment call' }).first();
+  await expect(upload.getByTestId('call-status')).toHaveText('201');
+  await expect(upload).toContainText('site-photo.txt');
 
   // Dark theme: the same screens stay legible.
   await studio.getByRole('button', { name: /^Theme: system/ }).click();
