@@ -18,11 +18,14 @@ type StoreModule = typeof StoreNamespace;
 let server: StudioServer;
 let home: string;
 const calls: string[] = [];
+/** When set, spec.open waits for it: lets a test land a lint while the next spec is loading. */
+let holdSpecOpen: Promise<void> | null = null;
 
 function bridgeOver(s: StudioServer): StudioBridge {
   return {
     invoke: async (name, input) => {
       calls.push(name);
+      if (name === 'spec.open' && holdSpecOpen) await holdSpecOpen;
       return (await s.dispatch(name, input)) as Outcome<never>;
     },
     subscribe: <E extends EventName>(event: E, handler: (payload: EventMap[E]) => void) => {
@@ -159,5 +162,21 @@ describe('project store', () => {
     expect(store.getState().specSwitch).toBeNull();
     expect(store.getState().doc!.project.spec).toEqual({ path: other, sha256: spec!.sha256 });
     store.getState().flushAutosave();
+  });
+
+  it('never shows the lint of the previous spec for a newly opened one', async () => {
+    const demo = await store.getState().openSpec({ kind: 'file', path: resolve('resources/demo/sandbox.openapi.yaml') });
+    // The next spec loads slowly: the demo's lint lands while it is loading.
+    let release = () => {};
+    holdSpecOpen = new Promise<void>((r) => (release = r));
+    const text = 'openapi: 3.0.3\ninfo: {title: Tiny, version: "1"}\npaths:\n  /things/{id}:\n    get:\n      responses: {"200": {description: ok}}\n';
+    const pending = store.getState().openSpec({ kind: 'text', text, name: 'tiny.yaml' });
+    await vi.waitFor(() => expect(store.getState().lint?.specId).toBe(demo!.specId), { timeout: 20_000, interval: 50 });
+    holdSpecOpen = null;
+    release();
+    const tiny = await pending;
+    expect(tiny?.title).toBe('Tiny');
+    expect(store.getState().spec?.specId).toBe(tiny!.specId);
+    expect(store.getState().lint === null || store.getState().lint?.specId === tiny!.specId).toBe(true);
   });
 });

@@ -49,8 +49,6 @@ export function Combobox({ options, value, onChange, ariaLabel, id, describedBy,
   );
   const filtered = useMemo(() => filterOptions(all, query), [all, query]);
 
-  // No React Compiler here; the virtualizer's functions are used within this component only.
-  // eslint-disable-next-line react-hooks/incompatible-library
   const virtualizer = useVirtualizer({
     count: open ? filtered.length : 0,
     getScrollElement: () => listRef.current,

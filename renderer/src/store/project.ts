@@ -242,7 +242,7 @@ export const useProject = create<ProjectStore>()((set, get) => {
         if (p.specId === get().spec?.specId || get().specStatus === 'loading') set({ specProgress: p });
       });
       bridge.subscribe('spec.linted', (result) => {
-        if (result.specId === get().spec?.specId) set({ lint: result, lintError: null });
+        if (result.specId === get().spec?.specId && get().specStatus === 'ready') set({ lint: result, lintError: null });
       });
       // Nothing typed is lost on reload: reopen the last project (its autosave is recovered by project.open).
       let reopen = 'yes';
@@ -280,10 +280,11 @@ export const useProject = create<ProjectStore>()((set, get) => {
       try {
         const spec = await callStudio('spec.open', { source, ...(options?.allowRemoteRefs ? { allowRemoteRefs: true } : {}) });
         if (request !== specRequest) return null;
-        set({ spec, specStatus: 'ready', specProgress: null });
+        // A lint of the previous spec may have landed while this one loaded: it is not this spec's.
+        set({ spec, specStatus: 'ready', specProgress: null, lint: null, lintError: null });
         void callStudio('spec.lint', { specId: spec.specId }).then(
           (lint) => {
-            if (get().spec?.specId === spec.specId) set({ lint, lintError: null });
+            if (get().spec?.specId === spec.specId && lint.specId === spec.specId) set({ lint, lintError: null });
           },
           (err: unknown) => {
             if (get().spec?.specId === spec.specId) set({ lintError: errorData(err).message });

@@ -19,7 +19,6 @@ const SEVERITIES: Severity[] = ['error', 'warning', 'info', 'hint'];
 
 function DiagnosticsList({ items, current, onPick, emptyText }: { items: Diagnostic[]; current: number | null; onPick(index: number): void; emptyText: string }) {
   const scrollRef = useRef<HTMLDivElement>(null);
-  // eslint-disable-next-line react-hooks/incompatible-library
   const virtualizer = useVirtualizer({ count: items.length, getScrollElement: () => scrollRef.current, estimateSize: () => 52, overscan: 10 });
   if (items.length === 0) {
     return (
