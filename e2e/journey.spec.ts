@@ -177,8 +177,8 @@ test('journey: demo project → credentials → fields → mapping → live prev
   await setMonacoText(studio, scriptBox, '$.input.loc');
   await studio.keyboard.press('Control+Space');
   await expect(suggest).toContainText('location');
-  await studio.keyboard.press('Escape');
   await screenshot(studio, 'journey-07b-jsonnet-completion');
+  await studio.keyboard.press('Escape');
   await setMonacoText(studio, scriptBox, "local t = $.input.title;\n'Ref ' + std.asciiUpper(t)");
   await expect(diagnostics.getByRole('status')).toContainText('No errors');
   await expect(diagnostics).toContainText('Ref REPLACE POINT-OF-SALE TERMINAL');
@@ -239,4 +239,11 @@ test('journey: demo project → credentials → fields → mapping → live prev
   await screenshot(studio, 'journey-12-test-dark');
   await app.go('Mapping');
   await screenshot(studio, 'journey-13-mapping-dark');
+
+  // Nothing typed is lost on reload: the edited sample and the mapping edits come back.
+  await studio.reload();
+  await expect(studio.getByTestId('project-name')).toContainText('Demo');
+  await app.go('Test');
+  await expect(studio.getByTestId('sample-editor').locator('.view-lines')).toContainText('"priority": "emergency"');
+  await expect(studio.getByTestId('payload').getByRole('button', { name: 'Trace priority', exact: true })).toHaveText('"urgent"');
 });

@@ -132,7 +132,7 @@ export function MappingEditor({
             <span className="field__label">
               Default <span className="faint">(when the source is missing, null or empty)</span>
             </span>
-            <div className="row">
+            <div className="row default-row">
               {mapping.default === undefined ? (
                 <Button size="small" onClick={() => onChange('Add default', withDefault(mapping, target?.enum?.[0] ?? ''))}>
                   + Default value

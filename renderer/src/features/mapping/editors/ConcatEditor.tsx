@@ -66,7 +66,14 @@ export function ConcatEditor({
             {p.type === 'field' ? (
               <CommitInput className="mono part__value" list="source-paths" aria-label={`Part ${i + 1} source path`} value={p.value} onCommit={(t) => set('Edit concat part', updatePart(parts, i, { value: t }))} />
             ) : (
-              <CommitInput className="part__value part__static" aria-label={`Part ${i + 1} text`} value={p.value} onCommit={(t) => set('Edit concat part', updatePart(parts, i, { value: t }))} />
+              <>
+                <CommitInput className="part__value part__static" aria-label={`Part ${i + 1} text`} value={p.value} onCommit={(t) => set('Edit concat part', updatePart(parts, i, { value: t }))} />
+                {p.value !== '' && p.value.trim() === '' ? (
+                  <span className="part__ws" title={`${p.value.length} space character(s)`}>
+                    {'␣'.repeat(Math.min(p.value.length, 4))}
+                  </span>
+                ) : null}
+              </>
             )}
             <Button size="small" variant="ghost" aria-label={`Move part ${i + 1} up`} disabled={i === 0} onClick={() => set('Reorder concat', movePart(parts, i, i - 1))}>
               ↑
