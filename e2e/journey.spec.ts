@@ -206,6 +206,22 @@ test('journey: demo project → credentials → fields → mapping → live prev
   await studio.keyboard.type('emergency');
   await expect(payload.getByRole('button', { name: 'Trace priority', exact: true })).toHaveText('"urgent"');
 
+  // A value no row maps (and no default): priority is left out, and the required-field error shows.
+  await studio.keyboard.press('ControlOrMeta+F');
+  await studio.keyboard.insertText('emergency');
+  await studio.keyboard.press('Enter');
+  await studio.keyboard.press('Escape');
+  await studio.keyboard.type('nonsense');
+  await expect(status).toContainText('validation error');
+  await expect(studio.getByRole('region', { name: 'Problems' })).toContainText('priority');
+  await screenshot(studio, 'journey-09b-validation-error');
+  await studio.keyboard.press('ControlOrMeta+F');
+  await studio.keyboard.insertText('nonsense');
+  await studio.keyboard.press('Enter');
+  await studio.keyboard.press('Escape');
+  await studio.keyboard.type('emergency');
+  await expect(status).toHaveText('✓ Valid against the request schema');
+
   // ---- sandbox round trip
   await studio.getByRole('button', { name: 'Send create' }).click();
   const createCall = studio.getByRole('listitem', { name: 'create call' }).first();

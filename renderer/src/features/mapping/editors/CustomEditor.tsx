@@ -21,6 +21,8 @@ export function CustomEditor({ mapping, index, sample, onChange }: { mapping: Ma
   const [diagnostics, setDiagnostics] = useState<JsonnetDiagnostic[] | null>(null);
   const [value, setValue] = useState<{ value?: unknown; log: string[] } | null>(null);
   const [checkError, setCheckError] = useState<string | null>(null);
+  /** The text changed since the diagnostics shown were computed. */
+  const [checking, setChecking] = useState(true);
   const seq = useRef(0);
   const checkTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
   const commitTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
@@ -35,6 +37,7 @@ export function CustomEditor({ mapping, index, sample, onChange }: { mapping: Ma
     callStudio('mapping.checkScript', { script: text, input: latest.current.sample ?? {} }).then(
       (r) => {
         if (n !== seq.current) return;
+        setChecking(false);
         setDiagnostics(r.diagnostics);
         setValue({ value: r.value, log: r.log });
         setCheckError(null);
@@ -55,12 +58,16 @@ export function CustomEditor({ mapping, index, sample, onChange }: { mapping: Ma
         }
       },
       (err: unknown) => {
-        if (n === seq.current) setCheckError(err instanceof CallError ? err.data.message : String(err));
+        if (n === seq.current) {
+          setChecking(false);
+          setCheckError(err instanceof CallError ? err.data.message : String(err));
+        }
       },
     );
   };
 
   const schedule = (text: string) => {
+    setChecking(true);
     if (checkTimer.current) clearTimeout(checkTimer.current);
     checkTimer.current = setTimeout(() => check(text), CHECK_DELAY_MS);
     if (commitTimer.current) clearTimeout(commitTimer.current);
@@ -122,7 +129,7 @@ export function CustomEditor({ mapping, index, sample, onChange }: { mapping: Ma
           }}
         />
       </div>
-      <div className="diag" aria-live="polite" data-testid="jsonnet-diagnostics">
+      <div className={`diag${checking ? ' is-checking' : ''}`} aria-live="polite" aria-busy={checking || undefined} data-testid="jsonnet-diagnostics">
         {checkError ? <div className="flag">Could not check the script: {checkError}</div> : null}
         {diagnostics === null ? <span className="faint">Checking…</span> : null}
         {errors.map((d, i) => (
