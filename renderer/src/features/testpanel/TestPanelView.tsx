@@ -246,7 +246,16 @@ function PayloadPane() {
           <span className={`pstatus ${valid ? 'is-ok' : 'is-bad'}`} role="status" aria-label="Payload status" data-testid="payload-status">
             {valid
               ? '✓ Valid against the request schema'
-              : `${result.validation.length} validation error${result.validation.length === 1 ? '' : 's'} · ${result.errors.length} mapping error${result.errors.length === 1 ? '' : 's'} · ${result.unmappedRequired.length} unmapped required`}
+              : (
+                  [
+                    [result.validation.length, 'validation error', 'validation errors'],
+                    [result.errors.length, 'mapping error', 'mapping errors'],
+                    [result.unmappedRequired.length, 'required target unmapped', 'required targets unmapped'],
+                  ] as const
+                )
+                  .filter(([n]) => n > 0)
+                  .map(([n, one, many]) => `${n} ${n === 1 ? one : many}`)
+                  .join(' · ')}
           </span>
         ) : null}
         <span className={`faint pstatus__time${stale || preview.running ? ' is-busy' : ''}`} title="Engine time of the last complete run">
