@@ -11,6 +11,7 @@ import type { Diagnostic, Severity } from '../../common/spec/model';
 import { CANDIDATE_THRESHOLD, suggestRoles } from '../../common/spec/roles';
 import { child, isObject, locId, type Loc, type RefResolver } from '../../common/spec/resolver';
 import type { LoadedSpec } from './load';
+import { PositionIndex } from './positions';
 
 const SEVERITIES: Severity[] = ['error', 'warning', 'info', 'hint'];
 
@@ -20,18 +21,58 @@ interface SpectralRange {
   start: { line: number; character: number };
 }
 
-function makeResolver(spec: LoadedSpec) {
+/**
+ * What lint needs once the spec is loaded: texts, not the parsed documents — so the worker can
+ * drop its parsed copy before Spectral (which builds its own) runs.
+ */
+export interface LintInput {
+  rootKey: string;
+  text: string;
+  sourceFormat: 'json' | 'yaml';
+  path: string | null;
+  url: string | null;
+  allowRemoteRefs: boolean;
+  /** Texts of every document read while loading (key → text). */
+  texts: Map<string, string>;
+  loadDiagnostics: Diagnostic[];
+  findings: Finding[];
+}
+
+export interface Finding {
+  code: string;
+  severity: Severity;
+  message: string;
+  at: { file: string; path: string[] };
+}
+
+export function prepareLint(spec: LoadedSpec): LintInput {
+  const texts = new Map<string, string>();
+  for (const f of spec.files.values()) if (!f.error) texts.set(f.key, f.text);
+  return {
+    rootKey: spec.rootKey,
+    text: spec.text,
+    sourceFormat: spec.sourceFormat,
+    path: spec.path,
+    url: spec.url,
+    allowRemoteRefs: spec.allowRemoteRefs,
+    texts,
+    loadDiagnostics: spec.diagnostics,
+    findings: connectorFindings(spec),
+  };
+}
+
+function makeResolver(spec: LintInput) {
   const readLocal = async (ref: { href(): string }) => {
     const path = ref.href();
-    const cached = spec.files.get(path);
-    if (cached && !cached.error) return cached.text;
+    const cached = spec.texts.get(path);
+    if (cached !== undefined) return cached;
     return (await readFile(path, 'utf8')).replace(/^\uFEFF/, '');
   };
   const readRemote = async (ref: { href(): string }) => {
     const url = ref.href();
     if (!spec.allowRemoteRefs) throw new Error(`remote $ref refused: ${url} (allow remote references for this spec to follow it)`);
-    const cached = spec.files.get(url);
-    if (cached && !cached.error) return cached.text;
+    const cached = spec.texts.get(url);
+    if (cached !== undefined) return cached;
     const res = await fetch(url, { signal: AbortSignal.timeout(20_000) });
     if (!res.ok) throw new Error(`GET ${url}: HTTP ${res.status}`);
     return res.text();
@@ -39,7 +80,7 @@ function makeResolver(spec: LoadedSpec) {
   return new Resolver({ resolvers: { file: { resolve: readLocal }, http: { resolve: readRemote }, https: { resolve: readRemote } } });
 }
 
-export async function spectralDiagnostics(spec: LoadedSpec): Promise<{ diagnostics: Diagnostic[]; rangeOf: (path: readonly string[]) => { line: number; column: number } | null }> {
+export async function spectralDiagnostics(spec: LintInput): Promise<{ diagnostics: Diagnostic[]; rangeOf: (path: readonly string[]) => { line: number; column: number } | null }> {
   const spectral = new spectralCore.Spectral({ resolver: makeResolver(spec) as never });
   spectral.setRuleset({ extends: [[oas as never, 'recommended']] } as never);
   const parser = spec.sourceFormat === 'json' ? Parsers.Json : Parsers.Yaml;
@@ -67,15 +108,24 @@ export async function spectralDiagnostics(spec: LoadedSpec): Promise<{ diagnosti
   return { diagnostics, rangeOf };
 }
 
-/** The connector-readiness rules: what the broker needs from the spec. */
+/** The connector-readiness rules with positions. */
 export function connectorDiagnostics(spec: LoadedSpec, positionOf: Positioner = spec.positionOf): Diagnostic[] {
-  const out: Diagnostic[] = [];
+  return connectorFindings(spec).map((f) => positioned(f, positionOf));
+}
+
+function positioned(f: Finding, positionOf: Positioner): Diagnostic {
+  const p = positionOf(f.at);
+  const d: Diagnostic = { source: 'connector', code: f.code, severity: f.severity, message: f.message, path: [...f.at.path], line: p.line, column: p.column };
+  if (p.file) d.file = p.file;
+  return d;
+}
+
+/** The connector-readiness rules: what the broker needs from the spec (positions come later). */
+export function connectorFindings(spec: LoadedSpec): Finding[] {
+  const out: Finding[] = [];
   const m = spec.model;
   const add = (code: string, severity: Severity, message: string, at: Loc | { file: string; path: string[] }) => {
-    const p = positionOf(at);
-    const d: Diagnostic = { source: 'connector', code, severity, message, path: [...at.path], line: p.line, column: p.column };
-    if (p.file) d.file = p.file;
-    out.push(d);
+    out.push({ code, severity, message, at: { file: at.file, path: [...at.path] } });
   };
   const root = spec.resolver.root();
   const is2 = m.format === 'swagger-2.0';
@@ -177,20 +227,34 @@ export function summarize(diagnostics: Diagnostic[]): { errors: number; warnings
   };
 }
 
-/** Run everything (call in the worker). Load diagnostics of the spec are included. */
-export async function lintLoaded(spec: LoadedSpec): Promise<LintOutput> {
+/** Run everything on a loaded spec. Load diagnostics of the spec are included. */
+export function lintLoaded(spec: LoadedSpec): Promise<LintOutput> {
+  return lintPrepared(prepareLint(spec));
+}
+
+/** Spectral + positioned connector findings (call in the worker, after dropping the parsed spec). */
+export async function lintPrepared(input: LintInput): Promise<LintOutput> {
   const t0 = performance.now();
-  const { diagnostics: spectral, rangeOf } = await spectralDiagnostics(spec);
+  const { diagnostics: spectral, rangeOf } = await spectralDiagnostics(input);
   // Root-file positions come from Spectral's own parse (no second parse of a large document).
+  const indexes = new Map<string, PositionIndex>();
   const positionOf: Positioner = (loc) => {
-    if (loc.file === spec.rootKey) {
+    if (loc.file === input.rootKey) {
       const p = rangeOf(loc.path);
       if (p) return p;
     }
-    return spec.positionOf(loc);
+    const text = input.texts.get(loc.file);
+    if (text === undefined) return { line: 1, column: 1, ...(loc.file !== input.rootKey ? { file: loc.file } : {}) };
+    let idx = indexes.get(loc.file);
+    if (!idx) {
+      idx = new PositionIndex(text);
+      indexes.set(loc.file, idx);
+    }
+    const p = idx.locate(loc.path);
+    return loc.file === input.rootKey ? p : { ...p, file: loc.file };
   };
-  const connector = connectorDiagnostics(spec, positionOf);
-  const diagnostics = [...spec.diagnostics, ...connector, ...spectral].sort(
+  const connector = input.findings.map((f) => positioned(f, positionOf));
+  const diagnostics = [...input.loadDiagnostics, ...connector, ...spectral].sort(
     (a, b) => (a.file ?? '').localeCompare(b.file ?? '') || a.line - b.line || a.column - b.column,
   );
   return { diagnostics, summary: summarize(diagnostics), lintMs: Math.round(performance.now() - t0) };
