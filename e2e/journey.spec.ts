@@ -214,7 +214,13 @@ test('journey: demo project → credentials → fields → mapping → live prev
   await studio.keyboard.type('nonsense');
   await expect(status).toContainText('validation error');
   await expect(studio.getByRole('region', { name: 'Problems' })).toContainText('priority');
+  // Sending it anyway: the sandbox's 400 and its own message are shown on the call.
+  await studio.getByRole('button', { name: 'Send create' }).click();
+  const rejected = studio.getByRole('listitem', { name: 'create call' }).first();
+  await expect(rejected.getByTestId('call-status')).toHaveText('400');
+  await expect(rejected.getByRole('alert')).toContainText(/validation failed — .*priority/i);
   await screenshot(studio, 'journey-09b-validation-error');
+  await sampleBox.locator('.monaco-editor .view-lines').click();
   await studio.keyboard.press('ControlOrMeta+F');
   await studio.keyboard.insertText('nonsense');
   await studio.keyboard.press('Enter');

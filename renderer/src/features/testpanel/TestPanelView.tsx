@@ -238,7 +238,11 @@ function PayloadPane() {
       <div className="pane__head">
         <h2>Mapped payload</h2>
         <span className="mapview__spacer" />
-        {result && stale ? (
+        {preview.error ? (
+          <span className="pstatus is-bad" role="status" aria-label="Payload status" data-testid="payload-status">
+            Not mapped: see the error
+          </span>
+        ) : result && stale ? (
           <span className="pstatus is-busy" role="status" aria-label="Payload status" data-testid="payload-status">
             Validating…
           </span>
