@@ -4,47 +4,62 @@
 // (dayjs on the Node side), because Jsonnet has no calendar or time-zone support.
 local native(name) = std.native(name);
 
-// Performance notes (libjsonnet 0.20): every Jsonnet function call and every `==` (which goes
-// through the Jsonnet-level std.equals) costs tens of microseconds, so the hot paths below
-// compare types with the native std.primitiveEquals, walk paths without std.foldl, and split a
-// path once per call rather than once per item.
-
-// Path syntax shared with the engine (dots, [n], bracket-quoted keys ["a.b"]), split by a
-// native callback: splitting strings in Jsonnet costs more than the call into Node.
-local segments(path, raw) = if raw then [path] else native('cs_path')(path);
+// Performance notes (libjsonnet 0.20, measured: docs/mapping-semantics.md §performance):
+// builtins (std.type, std.primitiveEquals, std.length, std.objectHasEx, std.filter,
+// std.makeArray, std.splitLimit, std.strReplace, std.join) and plain function calls cost a few
+// microseconds, while the std functions written in Jsonnet (std.map, std.foldl, std.member,
+// std.sort, std.set, std.objectHasAll, std.flattenArrays, std.toString, and `==`, which goes
+// through std.equals) cost 30–300 µs each, and a native callback ~50 µs (a round trip to the
+// Node main thread). So the code below uses builtins and small local recursions only, and
+// splits ordinary paths in Jsonnet (the native parser is only asked about bracket syntax).
 
 local isType(v, t) = std.primitiveEquals(std.type(v), t);
+local has(o, k) = std.objectHasEx(o, k, true);
+
+// No segment of `segs` is empty (a leading, trailing or doubled dot is an error the native
+// parser reports with its own message).
+local noEmpty(segs, i) = i >= std.length(segs) || (std.length(segs[i]) > 0 && noEmpty(segs, i + 1));
+
+// Path syntax shared with the engine (dots, [n], bracket-quoted keys ["a.b"]). A path without
+// brackets is split here; anything else goes to the engine's own parser (a native callback).
+local segments(path, raw) =
+  if raw then [path]
+  else if isType(path, 'string') && std.primitiveEquals(std.strReplace(path, '[', ''), path) then
+    local segs = std.splitLimit(path, '.', -1);
+    if std.length(path) > 0 && noEmpty(segs, 0) then segs else native('cs_path')(path)
+  else native('cs_path')(path);
 
 local get(cur, seg) =
-  if std.primitiveEquals(std.type(seg), 'number') then
-    (if std.primitiveEquals(std.type(cur), 'array') && seg < std.length(cur) then cur[seg] else null)
-  else if std.primitiveEquals(std.type(cur), 'object') && std.objectHasAll(cur, seg) then cur[seg]
+  if isType(seg, 'number') then
+    (if isType(cur, 'array') && seg < std.length(cur) then cur[seg] else null)
+  else if isType(cur, 'object') && has(cur, seg) then cur[seg]
   else null;
 
 local walkFrom(cur, segs, i) =
-  if i >= std.length(segs) || std.primitiveEquals(std.type(cur), 'null') then cur
+  if i >= std.length(segs) || isType(cur, 'null') then cur
   else walkFrom(get(cur, segs[i]), segs, i + 1);
 
-// The value at `segs` under `cur`, or null when any step is missing or null (unrolled for the
-// usual short paths: every Jsonnet function call is expensive here).
-local walk(obj, segs) =
-  local n = std.length(segs);
-  if n < 1 then obj
-  else
-    local a = get(obj, segs[0]);
-    if n < 2 then a
-    else
-      local b = get(a, segs[1]);
-      if n < 3 then b
-      else
-        local c = get(b, segs[2]);
-        if n < 4 then c
-        else walkFrom(c, segs, 3);
+// The value at `segs` under `cur`, or null when any step is missing or null.
+local walk(obj, segs) = walkFrom(obj, segs, 0);
 
 local valueOr(v, default) = if isType(v, 'null') then default else v;
 
 local isNumeric(v) = isType(v, 'number') || (isType(v, 'string') && !isType(native('cs_to_number')(v), 'null'));
 local toNumber(v) = if isType(v, 'number') then v else native('cs_to_number')(v);
+
+local isPrimitive(v) = local t = std.type(v); !(std.primitiveEquals(t, 'array') || std.primitiveEquals(t, 'object') || std.primitiveEquals(t, 'function'));
+// `a == b` (deep, type-strict), without std.equals when both sides are primitives.
+local eq(a, b) =
+  if isPrimitive(a) && isPrimitive(b) then std.primitiveEquals(std.type(a), std.type(b)) && std.primitiveEquals(a, b)
+  else a == b;
+
+// Is `v` among the first `n` items of `arr`?
+local memberUpTo(arr, v, n) =
+  local loop(i) = i < n && (eq(arr[i], v) || loop(i + 1));
+  loop(0);
+
+// The same array as std.map(f, arr) for an array (strings keep std.map's behaviour).
+local mapArr(f, arr) = if isType(arr, 'array') then std.makeArray(std.length(arr), function(i) f(arr[i])) else std.map(f, arr);
 
 {
   version:: '1.0.0',
@@ -58,39 +73,45 @@ local toNumber(v) = if isType(v, 'number') then v else native('cs_to_number')(v)
   //    Missing, null or "" → default.
   lookup_custom_field(id, obj, default='')::
     local cf =
-      if isType(obj, 'object') && std.objectHasAll(obj, 'custom_fields') then obj.custom_fields
+      if isType(obj, 'object') && has(obj, 'custom_fields') then obj.custom_fields
       else walk(obj, ['workorder', 'custom_fields']);
     local groups =
       if isType(cf, 'array') then [{ results: cf }]
       else if isType(cf, 'object') && isType(get(cf, 'results'), 'array') then cf.results
       else [];
-    local fields = std.flattenArrays([
+    local fields = std.join([], [
       if isType(get(g, 'results'), 'array') then g.results
-      else if isType(g, 'object') && std.objectHasAll(g, 'id') then [g]
+      else if isType(g, 'object') && has(g, 'id') then [g]
       else []
       for g in groups
     ]);
     local key = '' + id;
-    local hits = std.filter(function(f) isType(f, 'object') && std.objectHasAll(f, 'id')
-                                        && (std.primitiveEquals(f.id, id) || std.primitiveEquals('' + f.id, key)), fields);
-    if std.length(hits) == 0 then default
+    local matches(f) = isType(f, 'object') && has(f, 'id') && (std.primitiveEquals(f.id, id) || std.primitiveEquals('' + f.id, key));
+    // the first match, without building the list of all of them
+    local first(i) = if i >= std.length(fields) then null else if matches(fields[i]) then fields[i] else first(i + 1);
+    local hit = first(0);
+    if isType(hit, 'null') then default
     else
-      local v = get(hits[0], 'value');
+      local v = get(hit, 'value');
       if isType(v, 'null') || (isType(v, 'string') && std.primitiveEquals(v, '')) then default else v,
 
   // 3. Exact, type-strict lookup in [{cmp, val}]; the first match wins.
   array_map(array_def, val, default)::
-    local hits = [e.val for e in array_def if e.cmp == val];
-    if std.length(hits) > 0 then hits[0] else default,
+    local n = std.length(array_def);
+    local first(i) = if i >= n then default else if eq(array_def[i].cmp, val) then array_def[i].val else first(i + 1);
+    if isType(array_def, 'array') then first(0)
+    else local hits = [e.val for e in array_def if e.cmp == val]; if std.length(hits) > 0 then hits[0] else default,
 
   // 4. Bucket with the smallest threshold ≥ val (thresholds in any order; equal is inside);
-  //    non-numeric val (numeric strings count as numbers) → default.
+  //    non-numeric val (numeric strings count as numbers) → default. Of equal thresholds, the
+  //    first one listed wins.
   range_map(range_def, val, default)::
     if !isNumeric(val) then default
     else
       local n = toNumber(val);
-      local fits = std.sort(std.filter(function(e) isType(e.cmp, 'number') && n <= e.cmp, range_def), keyF=function(e) e.cmp);
-      if std.length(fits) > 0 then fits[0].val else default,
+      local fits = std.filter(function(e) isType(e.cmp, 'number') && n <= e.cmp, range_def);
+      local best(i, b) = if i >= std.length(fits) then b else best(i + 1, if fits[i].cmp < b.cmp then fits[i] else b);
+      if std.length(fits) > 0 then best(1, fits[0]).val else default,
 
   // 5. Reformat and convert between IANA zones (moment-style tokens, DST-correct).
   date_convert(value, format_input, format_output, timezone_in='UTC', timezone_out='UTC')::
@@ -105,12 +126,16 @@ local toNumber(v) = if isType(v, 'number') then v else native('cs_to_number')(v)
 
   // 8. Sum of the numeric elements (others are ignored).
   array_sum(array)::
-    std.foldl(function(acc, x) if isType(x, 'number') then acc + x else acc, array, 0),
+    if isType(array, 'array') then
+      local n = std.length(array);
+      local sum(i, acc) = if i >= n then acc else sum(i + 1, if isType(array[i], 'number') then acc + array[i] else acc);
+      sum(0, 0)
+    else std.foldl(function(acc, x) if isType(x, 'number') then acc + x else acc, array, 0),
 
   // 9. Rebuild each object with only the mapped keys: { "<source path>": "<new key>" }.
   //    A missing source path gives null.
   object_map_array(arr, map)::
-    local keys = [{ to: map[k], segs: segments(k, false) } for k in std.objectFields(map)];
+    local keys = [{ to: map[k], segs: segments(k, false) } for k in std.objectFieldsEx(map, false)];
     [
       { [k.to]: walk(item, k.segs) for k in keys }
       for item in arr
@@ -119,15 +144,12 @@ local toNumber(v) = if isType(v, 'number') then v else native('cs_to_number')(v)
   // 10. The `field` value of every item (duplicates kept; missing → default).
   results_values(results, field, default='', raw=false)::
     local segs = segments(field, raw);
-    std.map(function(r) valueOr(walk(r, segs), default), results),
+    mapArr(function(r) valueOr(walk(r, segs), default), results),
 
   // 11. Same, duplicates removed, first occurrence order kept.
   results_values_unique(results, field, default='', raw=false)::
-    std.foldl(
-      function(acc, v) if std.member(acc, v) then acc else acc + [v],
-      $.results_values(results, field, default, raw),
-      []
-    ),
+    local all = $.results_values(results, field, default, raw);
+    std.join([], std.makeArray(std.length(all), function(i) if memberUpTo(all, all[i], i) then [] else [all[i]])),
 
   // 12. Group items by a field's value: { "<value as text>": [items...] }. Items failing
   //     `additional_filter` (a predicate, or null for none) are left out; a missing group
@@ -136,8 +158,9 @@ local toNumber(v) = if isType(v, 'number') then v else native('cs_to_number')(v)
     local kept = if isType(additional_filter, 'null') then results else std.filter(additional_filter, results);
     local segs = segments(group_by_field, raw);
     local keyOf(r) = std.toString(valueOr(walk(r, segs), ''));
-    local keys = std.set([keyOf(r) for r in kept]);
-    { [k]: [r for r in kept if keyOf(r) == k] for k in keys },
+    local keyed = mapArr(function(r) [keyOf(r), r], kept);
+    local keys = std.set([k[0] for k in keyed]);
+    { [k]: [e[1] for e in keyed if std.primitiveEquals(e[0], k)] for k in keys },
 
   // 13. True for an approved expense: status "approved" (any case).
   is_expense_approved_fn(expense)::
@@ -148,7 +171,10 @@ local toNumber(v) = if isType(v, 'number') then v else native('cs_to_number')(v)
   //     is_expense_approved_fn first for approved only). Non-numeric values count as 0.
   sum_expense_field(expenses, field)::
     local segs = segments(field, false);
-    std.foldl(function(acc, e)
-      local v = walk(e, segs);
-      acc + (if isType(v, 'number') then v else 0), expenses, 0),
+    local add(acc, e) = local v = walk(e, segs); acc + (if isType(v, 'number') then v else 0);
+    if isType(expenses, 'array') then
+      local n = std.length(expenses);
+      local sum(i, acc) = if i >= n then acc else sum(i + 1, add(acc, expenses[i]));
+      sum(0, 0)
+    else std.foldl(add, expenses, 0),
 }

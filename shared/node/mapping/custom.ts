@@ -35,12 +35,17 @@ interface Span {
 export interface Layout {
   filename: string;
   text: string;
+  /** The same program taking its records from the native callback (a parked evaluation). */
+  parkText: string;
   spans: Span[];
 }
 
+const RECORDS_FROM_EXT = "local records = std.parseJson(std.extVar('records'));";
+const RECORDS_FROM_NATIVE = "local records = std.parseJson(std.native('cs_records')());";
+
 const PRELUDE = [
   "local util = import 'util.libsonnet';",
-  "local records = std.parseJson(std.extVar('records'));",
+  RECORDS_FROM_EXT,
   'local run(input) = {',
   '  input:: input,',
   '  util:: util,',
@@ -60,8 +65,11 @@ export function buildProgram(scripts: readonly ScriptRef[], filename = 'mapping.
     spans.push({ index: s.index, start: lines.length + 1, lines: body.length, lastLineLength: body[body.length - 1]!.length });
     lines.push(...body, '),');
   }
-  lines.push('};', '[run(r) for r in records]', '');
-  return { filename, text: lines.join('\n'), spans };
+  // std.makeArray, not a comprehension: libjsonnet's array comprehension is quadratic
+  lines.push('};', 'std.makeArray(std.length(records), function(i) run(records[i]))', '');
+  const text = lines.join('\n');
+  // line 2 only (the same length in lines), so positions are the same in both
+  return { filename, text, parkText: text.replace(RECORDS_FROM_EXT, RECORDS_FROM_NATIVE), spans };
 }
 
 export interface ParsedJsonnetError {
@@ -153,6 +161,8 @@ export interface CustomOptions {
    * the limit, and a runaway script is still caught within one limit).
    */
   batchSize?: number;
+  /** Keep an evaluation of the whole set parked in the host for the next call (default true). */
+  park?: boolean;
 }
 
 /** Records for the next call so that it takes about `targetMs` (25 to start with). */
@@ -231,7 +241,13 @@ export async function evaluateCustom(host: JsonnetHost, allScripts: readonly Scr
   const call = async (jobs: { layout: Layout; R: readonly number[] }[]): Promise<HostOutcome> => {
     engineCalls++;
     const out = await host.run(
-      jobs.map((j) => ({ program: j.layout.text, filename: j.layout.filename, ext: { records: `[${j.R.map((r) => recordsJson[r]).join(',')}]` } })),
+      jobs.map((j) => ({
+        program: j.layout.text,
+        filename: j.layout.filename,
+        ext: { records: `[${j.R.map((r) => recordsJson[r]).join(',')}]` },
+        // the whole set is what runs again (the next preview, the next batch): keep it parked
+        ...(opts.park !== false && j.layout.spans.length === scripts.length ? { park: j.layout.parkText } : {}),
+      })),
       limit,
     );
     collectTrace(out.trace, jobs.map((j) => j.layout));

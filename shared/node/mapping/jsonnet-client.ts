@@ -22,6 +22,12 @@ export interface HostJob {
   program: string;
   ext?: Record<string, string>;
   filename?: string;
+  /**
+   * The same program reading its records from `std.native('cs_records')()`: the host keeps an
+   * evaluation of it started ahead of time, so that the next job with the same text skips the
+   * engine's set-up (see jsonnet-host.ts). Only for programs that will be run again.
+   */
+  park?: string;
 }
 
 /**
@@ -99,7 +105,8 @@ export class JsonnetHost {
     const child = fork(entry.file, [], {
       execArgv: entry.execArgv,
       stdio: ['ignore', 'pipe', fd, 'ipc'],
-      env: { ...process.env, CS_JSONNET_LIB: this.libDir },
+      // parked evaluations (jsonnet-host.ts) each hold a pool thread while they wait for input
+      env: { UV_THREADPOOL_SIZE: '8', ...process.env, CS_JSONNET_LIB: this.libDir },
       serialization: 'json',
     });
     this.starts++;

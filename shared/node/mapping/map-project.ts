@@ -36,7 +36,7 @@ export async function mapRecords(
   host: JsonnetHost,
   mappings: readonly Mapping[],
   records: readonly unknown[],
-  opts: { timeLimitMs?: number; batchSize?: number } = {},
+  opts: { timeLimitMs?: number; batchSize?: number; park?: boolean } = {},
 ): Promise<MapOutcome> {
   const scripts = customScripts(mappings);
   const custom = await evaluateCustom(host, scripts, records, opts);
