@@ -120,6 +120,8 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
     // Connected, and start-up done (the last project of this STUDIO_HOME reopened when there is one).
     await expect(page.getByTestId('app-ready')).toHaveAttribute('data-startup', 'done', { timeout: 60_000 });
     await use(page);
+    if (problems.length > 0) await testInfo.attach('page-problems.txt', { body: problems.join('\n'), contentType: 'text/plain' });
+    if (problems.length > 0 && testInfo.status !== testInfo.expectedStatus) console.error(`page problems:\n${problems.join('\n')}`);
     if (problems.length > 0 && testInfo.status === testInfo.expectedStatus) {
       throw new Error(`the page reported problems:\n${problems.join('\n')}\n--- server stderr ---\n${server.stderr()}`);
     }

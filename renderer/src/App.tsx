@@ -6,6 +6,7 @@ import { resolveShortcut, isEditableTarget } from './lib/shortcuts';
 import { describeSaveState } from './lib/format';
 import { Button } from './components/Button';
 import { Banner, ErrorBanner, Spinner, Toasts } from './components/Feedback';
+import { ErrorBoundary } from './components/ErrorBoundary';
 import { StartView } from './views/StartView';
 import { SpecView } from './views/SpecView';
 import { EndpointsView } from './views/EndpointsView';
@@ -283,7 +284,9 @@ export function App() {
       <Navigation />
       <main className="main" id="main">
         <ProjectBanners />
-        <ViewComponent />
+        <ErrorBoundary key={view} what={`the ${VIEW_LABELS[view]} view`}>
+          <ViewComponent />
+        </ErrorBoundary>
       </main>
       <ProjectDialogs />
       <SpecImpactDialog />

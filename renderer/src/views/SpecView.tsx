@@ -11,6 +11,7 @@ import { Badge, type BadgeTone } from '../components/Badge';
 import { Button } from '../components/Button';
 import { EmptyState, ErrorBanner, Progress, Spinner } from '../components/Feedback';
 import { SpecProgressLine } from './SpecProgressLine';
+import { ErrorBoundary } from '../components/ErrorBoundary';
 
 const CodeView = lazy(() => import('../components/CodeView'));
 
@@ -65,9 +66,11 @@ function SourcePane({ specId, markers, jumpTo }: { specId: string; markers: Retu
   if (source.error) return <ErrorBanner title="The source could not be loaded." error={source.error} />;
   if (!source.data) return null;
   return (
-    <Suspense fallback={<Spinner label="Loading the editor…" />}>
-      <CodeView value={source.data.text} language={source.data.language} path={`file:///spec/${specId}.${source.data.language}`} markers={markers} jumpTo={jumpTo} label="Spec source" />
-    </Suspense>
+    <ErrorBoundary what="the source editor">
+      <Suspense fallback={<Spinner label="Loading the editor…" />}>
+        <CodeView value={source.data.text} language={source.data.language} path={`file:///spec/${specId}.${source.data.language}`} markers={markers} jumpTo={jumpTo} label="Spec source" />
+      </Suspense>
+    </ErrorBoundary>
   );
 }
 
