@@ -189,7 +189,7 @@ export function recursiveTargets(resolver: RefResolver, start: Loc): Set<string>
 }
 
 export class FieldExtractor {
-  private readonly fields: Field[] = [];
+  private count = 0;
   private readonly max: number;
   truncated = false;
   readonly problems: { message: string; at: Loc }[] = [];
@@ -308,11 +308,7 @@ export class FieldExtractor {
     return s.props.size > 0 || s.additional.length > 0 || s.items.length > 0;
   }
 
-  private push(path: string, s: Shape, required: boolean, cycle: string | null): void {
-    if (this.fields.length >= this.max) {
-      this.truncated = true;
-      return;
-    }
+  private makeField(path: string, s: Shape, required: boolean, cycle: string | null): Field {
     const f: Field = {
       path,
       type: this.typeString(s),
@@ -326,13 +322,14 @@ export class FieldExtractor {
       cycle,
     };
     if (s.hasConst) f.const = s.constValue;
-    this.fields.push(f);
+    return f;
   }
 
   /**
    * Where expansion stops: a schema already on the current path (a cycle), or a recursive
    * schema (one on a `$ref` cycle) already expanded elsewhere in this body — which keeps
-   * documents with many interlinked recursive schemas (Stripe) finite and small.
+   * documents with many interlinked recursive schemas (Stripe) finite and small. The tree is
+   * built breadth-first, so a recursive schema is expanded at its shallowest use.
    */
   private cycleOf(s: Shape, ancestors: ReadonlySet<string>): string | null {
     for (const [id, name] of s.refs) if (ancestors.has(id)) return name;
@@ -340,44 +337,51 @@ export class FieldExtractor {
     return null;
   }
 
-  private emitChildren(s: Shape, prefix: string, ancestors: ReadonlySet<string>): void {
-    if (this.truncated) return;
-    const join = (name: string) => (prefix === '' ? name : `${prefix}.${name}`);
-    const request = this.opts.part === 'request';
-    const entries: [string, Loc[], boolean][] = [...s.props].map(([name, e]) => [name, e.locs, s.required.has(name)]);
-    if (s.additional.length) entries.push(['*', s.additional, false]);
-    for (const [name, locs, req] of entries) {
-      const cs = this.shapeOf(locs);
-      if (request && cs.readOnly) continue;
-      if (!request && cs.writeOnly) continue;
-      const cycle = this.cycleOf(cs, ancestors);
-      const path = join(name);
-      this.push(path, cs, req && !(request && cs.readOnly), cycle);
-      if (cycle === null) this.descend(cs, path, ancestors);
-      if (this.truncated) return;
-    }
-    if (s.items.length) this.emitItems(s, prefix, ancestors);
-  }
-
-  private emitItems(s: Shape, prefix: string, ancestors: ReadonlySet<string>): void {
-    const is = this.shapeOf(s.items);
-    const cycle = this.cycleOf(is, ancestors);
-    const path = `${prefix}[]`;
-    if (cycle !== null || !this.hasChildren(is)) {
-      this.push(path, is, false, cycle);
-      return;
-    }
-    this.descend(is, path, ancestors);
-  }
-
-  private descend(cs: Shape, path: string, ancestors: ReadonlySet<string>): void {
-    if (!this.hasChildren(cs)) return;
+  private expand(node: TreeNode, cs: Shape, path: string, ancestors: ReadonlySet<string>, queue: Pending[]): void {
     const next = new Set(ancestors);
     for (const id of cs.refs.keys()) {
       next.add(id);
       if (this.recursive.has(id)) this.expanded.add(id);
     }
-    this.emitChildren(cs, path, next);
+    queue.push({ node, shape: cs, prefix: path, ancestors: next });
+  }
+
+  /** The direct children of one expanded object/array node (one breadth-first step). */
+  private step(p: Pending, queue: Pending[]): void {
+    const { node, shape: s, prefix, ancestors } = p;
+    const join = (name: string) => (prefix === '' ? name : `${prefix}.${name}`);
+    const request = this.opts.part === 'request';
+    const entries: [string, Loc[], boolean][] = [...s.props].map(([name, e]) => [name, e.locs, s.required.has(name)]);
+    if (s.additional.length) entries.push(['*', s.additional, false]);
+    for (const [name, locs, req] of entries) {
+      if (this.count >= this.max) {
+        this.truncated = true;
+        return;
+      }
+      const cs = this.shapeOf(locs);
+      if (request && cs.readOnly) continue;
+      if (!request && cs.writeOnly) continue;
+      const cycle = this.cycleOf(cs, ancestors);
+      const path = join(name);
+      const child: TreeNode = { field: this.makeField(path, cs, req && !(request && cs.readOnly), cycle), children: [] };
+      this.count++;
+      node.children.push(child);
+      if (cycle === null && this.hasChildren(cs)) this.expand(child, cs, path, ancestors, queue);
+    }
+    if (s.items.length) {
+      const is = this.shapeOf(s.items);
+      const cycle = this.cycleOf(is, ancestors);
+      const path = `${prefix}[]`;
+      if (cycle !== null || !this.hasChildren(is)) {
+        node.children.push({ field: this.makeField(path, is, false, cycle), children: [] });
+        this.count++;
+      } else {
+        // Object items have no entry of their own: their fields follow as `name[].field`.
+        const hidden: TreeNode = { field: null, children: [] };
+        node.children.push(hidden);
+        this.expand(hidden, is, path, ancestors, queue);
+      }
+    }
   }
 
   run(schema: Loc): Field[] {
@@ -386,9 +390,31 @@ export class FieldExtractor {
     if (root.broken && !this.hasChildren(root)) return [];
     const ancestors = new Set(root.refs.keys());
     for (const id of root.refs.keys()) if (this.recursive.has(id)) this.expanded.add(id);
-    this.emitChildren(root, '', ancestors);
-    return this.fields;
+    const top: TreeNode = { field: null, children: [] };
+    const queue: Pending[] = [{ node: top, shape: root, prefix: '', ancestors }];
+    for (let i = 0; i < queue.length && !this.truncated; i++) this.step(queue[i] as Pending, queue);
+    // Depth-first output in document order (iterative: no recursion limit).
+    const out: Field[] = [];
+    const stack: TreeNode[] = [...top.children].reverse();
+    while (stack.length) {
+      const n = stack.pop() as TreeNode;
+      if (n.field) out.push(n.field);
+      for (let i = n.children.length - 1; i >= 0; i--) stack.push(n.children[i] as TreeNode);
+    }
+    return out;
   }
+}
+
+interface TreeNode {
+  field: Field | null;
+  children: TreeNode[];
+}
+
+interface Pending {
+  node: TreeNode;
+  shape: Shape;
+  prefix: string;
+  ancestors: ReadonlySet<string>;
 }
 
 export function extractSchemaFields(resolver: RefResolver, schema: Loc, opts: FieldOptions): { fields: Field[]; truncated: boolean; problems: { message: string; at: Loc }[] } {
