@@ -313,3 +313,43 @@ describe('24 discriminator with base properties', () => {
     ]);
   });
 });
+
+describe('recursive schemas used in several places', () => {
+  it('expands a recursive schema once, at its shallowest use, and cuts the others', async () => {
+    const text = `openapi: 3.0.3
+info: {title: t, version: "1"}
+paths:
+  /x:
+    get:
+      responses:
+        '200':
+          description: ok
+          content:
+            application/json:
+              schema:
+                type: object
+                properties:
+                  deep: {type: object, properties: {inner: {$ref: '#/components/schemas/Node'}}}
+                  node: {$ref: '#/components/schemas/Node'}
+                  money: {$ref: '#/components/schemas/Money'}
+                  other: {$ref: '#/components/schemas/Money'}
+components:
+  schemas:
+    Node: {type: object, properties: {id: {type: string}, next: {$ref: '#/components/schemas/Node'}}}
+    Money: {type: object, properties: {amount: {type: string}}}
+`;
+    const spec = await loadSpec({ kind: 'text', text, name: 'multi-use.yaml' });
+    expect(lines(spec, 'GET /x', 'response')).toEqual([
+      'deep : object',
+      'deep.inner : object [cycle->Node]',
+      'node : object',
+      'node.id : string',
+      'node.next : object [cycle->Node]',
+      // A schema that is not recursive is expanded at every use.
+      'money : object',
+      'money.amount : string',
+      'other : object',
+      'other.amount : string',
+    ]);
+  });
+});
