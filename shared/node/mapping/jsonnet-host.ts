@@ -37,7 +37,8 @@ interface Request {
   id: number;
   jobs: Job[];
 }
-export type JobResult = { ok: true; json: string } | { ok: false; message: string };
+/** `parked`: the result came from an evaluation started ahead of time (tests check it). */
+export type JobResult = { ok: true; json: string; parked?: true } | { ok: false; message: string; parked?: true };
 
 const libDir = process.env.CS_JSONNET_LIB ?? '';
 
@@ -100,7 +101,7 @@ async function runJob(job: Job): Promise<JobResult> {
       p.feed(job.ext?.records ?? '[]');
       const result = await p.result;
       park(job.park, filename);
-      return result;
+      return { ...result, parked: true };
     }
   }
   const result = await settle(engine(job).evaluateSnippet(job.program, filename));
