@@ -166,11 +166,15 @@ export function SpecView() {
           <span className="stat__label">paths</span>
         </div>
         <div className="stat">
-          <span className="stat__value" style={{ color: counts.error ? 'var(--err)' : undefined }}>{counts.error}</span>
+          <span className="stat__value" style={{ color: counts.error ? 'var(--err)' : undefined }} title={lint ? undefined : 'linting…'}>
+            {lint || lintError ? counts.error : '…'}
+          </span>
           <span className="stat__label">errors</span>
         </div>
         <div className="stat">
-          <span className="stat__value" style={{ color: counts.warning ? 'var(--warn)' : undefined }}>{counts.warning}</span>
+          <span className="stat__value" style={{ color: counts.warning ? 'var(--warn)' : undefined }} title={lint ? undefined : 'linting…'}>
+            {lint || lintError ? counts.warning : '…'}
+          </span>
           <span className="stat__label">warnings</span>
         </div>
         <div className="panel" style={{ flex: 1, padding: '8px 12px', gap: 4 }}>
