@@ -16,18 +16,24 @@ local native(name) = std.native(name);
 local isType(v, t) = std.primitiveEquals(std.type(v), t);
 local has(o, k) = std.objectHasEx(o, k, true);
 
-// No segment of `segs` is empty (a leading, trailing or doubled dot is an error the native
-// parser reports with its own message).
-local noEmpty(segs, i) = i >= std.length(segs) || (std.length(segs[i]) > 0 && noEmpty(segs, i + 1));
-
 // Path syntax shared with the engine (dots, [n], bracket-quoted keys ["a.b"]). A path without
-// brackets is split here; anything else goes to the engine's own parser (a native callback).
+// brackets and without empty keys is split here; anything else goes to the engine's own parser
+// (a native callback), which also reports a malformed path with its message.
+local simpleKeys(path) =
+  if isType(path, 'string') && std.primitiveEquals(std.strReplace(path, '[', ''), path) then
+    local segs = std.splitLimit(path, '.', -1);
+    local n = std.length(segs);
+    // an empty key shows as an empty first or last segment, or as '..'
+    if n > 0 && std.length(segs[0]) > 0 && std.length(segs[n - 1]) > 0
+       && (n < 3 || std.primitiveEquals(std.strReplace(path, '..', ''), path)) then segs
+    else null
+  else null;
+
 local segments(path, raw) =
   if raw then [path]
-  else if isType(path, 'string') && std.primitiveEquals(std.strReplace(path, '[', ''), path) then
-    local segs = std.splitLimit(path, '.', -1);
-    if std.length(path) > 0 && noEmpty(segs, 0) then segs else native('cs_path')(path)
-  else native('cs_path')(path);
+  else
+    local keys = simpleKeys(path);
+    if std.primitiveEquals(std.type(keys), 'null') then native('cs_path')(path) else keys;
 
 local get(cur, seg) =
   if isType(seg, 'number') then
@@ -41,6 +47,19 @@ local walkFrom(cur, segs, i) =
 
 // The value at `segs` under `cur`, or null when any step is missing or null.
 local walk(obj, segs) = walkFrom(obj, segs, 0);
+
+// The same for a path of object keys only (no indices): fewer checks per step.
+local walkKeys(cur, segs, i) =
+  if i >= std.length(segs) then cur
+  else if std.primitiveEquals(std.type(cur), 'object') && std.objectHasEx(cur, segs[i], true) then walkKeys(cur[segs[i]], segs, i + 1)
+  else null;
+
+// Read `path` (text) under `obj`.
+local read(obj, path, raw) =
+  if raw then get(obj, path)
+  else
+    local keys = simpleKeys(path);
+    if std.primitiveEquals(std.type(keys), 'null') then walk(obj, native('cs_path')(path)) else walkKeys(obj, keys, 0);
 
 local valueOr(v, default) = if isType(v, 'null') then default else v;
 
@@ -66,7 +85,7 @@ local mapArr(f, arr) = if isType(arr, 'array') then std.makeArray(std.length(arr
 
   // 1. Null-safe nested read; `default` when any step is missing or the value is null.
   lookup_field(obj, path, default, raw=false)::
-    valueOr(walk(obj, segments(path, raw)), default),
+    valueOr(read(obj, path, raw), default),
 
   // 2. An FN custom field's value by ID (string or number), walking
   //    custom_fields.results[].results[] (also under `workorder.`, and a flat array).
