@@ -30,6 +30,15 @@ test.describe('project lifecycle', () => {
     await expect(studio.getByLabel('Username')).toHaveValue('integration-user');
     await screenshot(studio, '11-reloaded-recovered');
 
+    // Typed and reloaded at once, before the autosave delay: the pending autosave is flushed on unload.
+    await studio.getByLabel('Username').fill('typed-right-before-reload');
+    await studio.reload();
+    await expect(studio.getByTestId('app-ready')).toHaveAttribute('data-startup', 'done');
+    await app.acceptSpecChangeIfAsked();
+    await app.go('Environment');
+    await studio.getByRole('tab', { name: 'production' }).click();
+    await expect(studio.getByLabel('Username')).toHaveValue('typed-right-before-reload');
+
     // Save with Ctrl+S: clean again, a new revision.
     await studio.keyboard.press('Control+s');
     await expect(app.dirtyIndicator).toHaveAttribute('data-dirty', 'false');

@@ -9,6 +9,14 @@ declare global {
 }
 
 const TOKEN_KEY = 'connector-studio.token';
+const KEEPALIVE_LIMIT = 60 * 1024;
+
+/** Set when the page is being hidden or unloaded (registered before any view's listeners). */
+let unloading = false;
+if (typeof window !== 'undefined' && typeof window.addEventListener === 'function') {
+  window.addEventListener('pagehide', () => (unloading = true));
+  window.addEventListener('pageshow', () => (unloading = false));
+}
 
 /** Browser mode: the same contract over the loopback HTTP bridge started by `cli serve`. */
 function httpBridge(): StudioBridge {
@@ -34,10 +42,14 @@ function httpBridge(): StudioBridge {
   return {
     async invoke<N extends CallName>(name: N, input: CallInput<N>): Promise<Outcome<CallOutput<N>>> {
       try {
+        const body = JSON.stringify(input ?? {});
         const res = await fetch(`/api/call/${name}`, {
           method: 'POST',
           headers: { 'content-type': 'application/json', 'x-studio-token': token },
-          body: JSON.stringify(input ?? {}),
+          body,
+          // While the page unloads (reload, close), a last autosave must still reach the server;
+          // browsers allow keepalive bodies up to 64 KiB.
+          keepalive: unloading && body.length < KEEPALIVE_LIMIT,
         });
         return (await res.json()) as Outcome<CallOutput<N>>;
       } catch (err) {
