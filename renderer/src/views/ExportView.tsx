@@ -134,6 +134,7 @@ export function ExportView() {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<StudioErrorData | null>(null);
   const [result, setResult] = useState<ExportResult | null>(null);
+  const [last, setLast] = useState<ExportResult | null>(null);
 
   if (!doc) {
     return (
@@ -163,6 +164,7 @@ export function ExportView() {
         ...(pushUrl.trim() ? { pushUrl: pushUrl.trim() } : {}),
       });
       setResult(r);
+      setLast(r);
     } catch (err) {
       setError(toErrorData(err));
     } finally {
@@ -225,6 +227,15 @@ export function ExportView() {
                 </li>
               ))}
             </ul>
+          ) : null}
+          {last ? (
+            <p className="muted" data-testid="last-export">
+              Last export: {last.file ?? 'not written to a file'}
+              {last.pushed ? ` · pushed (HTTP ${last.pushed.status})` : ''} · {formatDateTime(last.summary.createdAt)}{' '}
+              <Button size="small" variant="ghost" onClick={() => setResult(last)}>
+                Details
+              </Button>
+            </p>
           ) : null}
           <div className="row row--end">
             <Button type="submit" variant="primary" busy={busy} disabled={!pushValid || (!writeFile && !pushUrl.trim())}>
