@@ -31,8 +31,8 @@ describe('paths from the Node side', () => {
 });
 
 describe('default document locations', () => {
-  it('puts new projects under the studio home', () => {
-    expect(defaultProjectPath('/home/me/.connector-studio', 'Stripe connector')).toBe('/home/me/.connector-studio/projects/stripe-connector.connector.json');
+  it('puts new projects in the studio home', () => {
+    expect(defaultProjectPath('/home/me/.connector-studio', 'Stripe connector')).toBe('/home/me/.connector-studio/stripe-connector.connector.json');
   });
 
   it('suggests a -copy file for save as, beside the original', () => {

@@ -5,9 +5,12 @@ import { basename, dirname, joinPath, slugify } from './paths';
 
 export const PROJECT_EXT = '.connector.json';
 
-/** A default project file path: <studioHome>/projects/<slug>.connector.json. */
+/**
+ * A default project file path: <studioHome>/<slug>.connector.json (the studio home exists; the
+ * save handlers do not create missing folders).
+ */
 export function defaultProjectPath(studioHome: string, name: string): string {
-  return joinPath(joinPath(studioHome, 'projects'), `${slugify(name)}${PROJECT_EXT}`);
+  return joinPath(studioHome, `${slugify(name)}${PROJECT_EXT}`);
 }
 
 /** "a/b/x.connector.json" → "a/b/x-copy.connector.json". */
