@@ -41,7 +41,9 @@ export interface Layout {
 }
 
 const RECORDS_FROM_EXT = "local records = std.parseJson(std.extVar('records'));";
-const RECORDS_FROM_NATIVE = "local records = std.parseJson(std.native('cs_records')());";
+// The argument makes the engine import util.libsonnet before the records are asked for, so a
+// parked evaluation has that done too (~30 ms of CPU per VM: lexing, parsing and analysing it).
+const RECORDS_FROM_NATIVE = "local records = std.parseJson(std.native('cs_records')(std.length(std.objectFieldsEx(util, true))));";
 
 const PRELUDE = [
   "local util = import 'util.libsonnet';",

@@ -23,7 +23,7 @@ export interface HostJob {
   ext?: Record<string, string>;
   filename?: string;
   /**
-   * The same program reading its records from `std.native('cs_records')()`: the host keeps an
+   * The same program reading its records from `std.native('cs_records')(…)`: the host keeps an
    * evaluation of it started ahead of time, so that the next job with the same text skips the
    * engine's set-up (see jsonnet-host.ts). Only for programs that will be run again.
    */

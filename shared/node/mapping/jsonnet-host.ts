@@ -30,7 +30,7 @@ interface Job {
   program: string;
   ext?: Record<string, string>;
   filename?: string;
-  /** The same program reading `std.native('cs_records')()` instead of `std.extVar('records')`. */
+  /** The same program reading `std.native('cs_records')(…)` instead of `std.extVar('records')`. */
   park?: string;
 }
 interface Request {
@@ -82,7 +82,8 @@ function park(program: string, filename: string): void {
     feed = resolve;
   });
   const j = engine({});
-  j.nativeCallback('cs_records', () => records);
+  // its argument is only there to make the engine load util.libsonnet before it waits here
+  j.nativeCallback('cs_records', () => records, 'ready');
   const result = settle(j.evaluateSnippet(program, filename));
   parked.set(program, { filename, feed, result });
   while (parked.size > MAX_PARKED) {
