@@ -101,7 +101,9 @@ test.describe('spec workbench', () => {
     // Without a project the Endpoints view shows suggestions only; a project keeps the choices.
     await app.go('Endpoints');
     await expect(studio.getByText('Create a project from this spec to choose and keep endpoints.')).toBeVisible();
-    await app.newProjectFromSpec('Stripe connector', join(server.home, 'stripe.connector.json'), join(corpusDir, 'real', 'stripe-spec3.yaml'));
+    // The default project file (in the studio home) is kept.
+    await app.newProjectFromSpec('Stripe connector', null, join(corpusDir, 'real', 'stripe-spec3.yaml'));
+    await expect(app.projectName).toHaveAttribute('title', join(server.home, 'stripe-connector.connector.json'));
     await app.go('Endpoints');
     const create = app.roleOperation('Record create');
     await expect(create).not.toHaveValue('');

@@ -50,12 +50,12 @@ export class StudioPage {
   }
 
   /** Creates a project from the opened spec through the New project dialog. */
-  async newProjectFromSpec(name: string, projectPath: string, specPath: string): Promise<void> {
+  async newProjectFromSpec(name: string, projectPath: string | null, specPath: string): Promise<void> {
     await this.go('Start');
     await this.page.getByRole('button', { name: 'New project from this spec…' }).click();
     const dialog = this.page.getByRole('dialog', { name: 'New project' });
     await dialog.getByLabel('Project name').fill(name);
-    await dialog.getByLabel('Project file').fill(projectPath);
+    if (projectPath !== null) await dialog.getByLabel('Project file').fill(projectPath);
     await dialog.getByLabel('Spec file').fill(specPath);
     await dialog.getByRole('button', { name: 'Create project' }).click();
     await expect(dialog).toBeHidden();
