@@ -92,7 +92,7 @@ export async function run(): Promise<void> {
         const layout = buildProgram([s]);
         const out = await host.run([{ program: layout.text, ext: { records: JSON.stringify([rec]) } }]);
         const r = out.results[0];
-        values.set(s.index, r && r.ok ? (JSON.parse(r.json) as Record<string, unknown>[])[0]![`s${s.index}`] : null);
+        values.set(s.index, r && r.ok ? (JSON.parse(r.json) as Record<string, unknown>[])[0]![layout.spans[0]!.field] : null);
       }
       applyMappings(mappings, rec, { custom: (i) => ({ ok: true, value: values.get(i) }) });
     }

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildProgram, evaluateCustom, type ScriptRef } from '../../shared/node/mapping/custom';
+import type { Mapping } from '../../shared/common/project/model';
+import { buildProgram, customScripts, evaluateCustom, type ScriptRef } from '../../shared/node/mapping/custom';
 import { JsonnetHost } from '../../shared/node/mapping/jsonnet-client';
 
 // Parked evaluations (jsonnet-host.ts): the host starts the next evaluation of a program ahead
@@ -62,5 +63,16 @@ describe('parked evaluations', () => {
     const out = await host.run([{ program: other.text, filename: other.filename, ext: { records: '[{}]' }, park: other.parkText }]);
     expect(out.results[0]).toMatchObject({ ok: true, json: expect.stringContaining('2') as unknown as string });
     expect(out.results[0]!.parked).toBeUndefined();
+  });
+
+  it('adding a built-in mapping before the custom ones leaves the program the same, and values still go to the right mapping', async () => {
+    const custom = (id: string, script: string): Mapping => ({ id, target: id, action: 'custom', script }) as Mapping;
+    const before = [custom('a', "'A' + $.input.x"), custom('b', '$.input.x * 2')];
+    const after = [{ id: 'title', source: 'title', target: 'title', action: 'sync' } as Mapping, ...before];
+    expect(buildProgram(customScripts(after)).text).toBe(buildProgram(customScripts(before)).text);
+    const run = await evaluateCustom(host, customScripts(after), [{ x: 3 }]);
+    expect(run.outcomes[0]!.get(1)).toEqual({ ok: true, value: 'A3' });
+    expect(run.outcomes[0]!.get(2)).toEqual({ ok: true, value: 6 });
+    expect(run.outcomes[0]!.get(0)).toBeUndefined();
   });
 });

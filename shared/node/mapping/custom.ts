@@ -26,6 +26,8 @@ export interface ScriptRef {
 
 interface Span {
   index: number;
+  /** The script's field in the per-record object: `s<k>`, k its position in the program. */
+  field: string;
   /** 1-based line of the script's first line in the program. */
   start: number;
   lines: number;
@@ -61,10 +63,13 @@ const PRELUDE = [
 export function buildProgram(scripts: readonly ScriptRef[], filename = 'mapping.jsonnet'): Layout {
   const lines = [...PRELUDE];
   const spans: Span[] = [];
-  for (const s of scripts) {
-    lines.push(`  s${s.index}: (`);
+  // Fields are named by position, not by mapping index, so that adding or removing a mapping
+  // that is not a custom one leaves the program text the same (and a parked evaluation usable).
+  for (const [k, s] of scripts.entries()) {
+    const field = `s${k}`;
+    lines.push(`  ${field}: (`);
     const body = s.script.split(/\r?\n/);
-    spans.push({ index: s.index, start: lines.length + 1, lines: body.length, lastLineLength: body[body.length - 1]!.length });
+    spans.push({ index: s.index, field, start: lines.length + 1, lines: body.length, lastLineLength: body[body.length - 1]!.length });
     lines.push(...body, '),');
   }
   // std.makeArray, not a comprehension: libjsonnet's array comprehension is quadratic
@@ -264,7 +269,7 @@ export async function evaluateCustom(host: JsonnetHost, allScripts: readonly Scr
     const values = JSON.parse(json) as Record<string, unknown>[];
     R.forEach((r, k) => {
       const obj = values[k] ?? {};
-      for (const s of layout.spans) outcomes[r]!.set(s.index, { ok: true, value: obj[`s${s.index}`] ?? null });
+      for (const s of layout.spans) outcomes[r]!.set(s.index, { ok: true, value: obj[s.field] ?? null });
     });
   };
 
