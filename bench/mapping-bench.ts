@@ -41,6 +41,16 @@ function hostCpuMs(host: JsonnetHost): number | null {
   }
 }
 
+/** The machine's load average (Linux), printed beside the wall-clock numbers. */
+function loadAverage(): string {
+  try {
+    const [one, five] = readFileSync('/proc/loadavg', 'utf8').split(' ');
+    return `; load average ${one} (1 min), ${five} (5 min)`;
+  } catch {
+    return '';
+  }
+}
+
 function quantile(xs: number[], q: number): number {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.min(s.length - 1, Math.max(0, Math.ceil(s.length * q) - 1))]!;
@@ -104,7 +114,7 @@ export async function run(): Promise<void> {
 
     process.stdout.write(
       [
-        `demo outbound mapping (${mappings.length} mappings, ${scripts.length} Jsonnet)`,
+        `demo outbound mapping (${mappings.length} mappings, ${scripts.length} Jsonnet)${loadAverage()}`,
         `  batched : ${N} records in ${batchedMs.toFixed(0)} ms = ${batchedRate.toFixed(0)} records/s (${batched.engineCalls} engine calls, ${errors} errors)`,
         cpuMs !== null
           ? `            CPU time (host + this process): ${cpuMs.toFixed(0)} ms = ${((N / cpuMs) * 1000).toFixed(0)} records per CPU-second (host ${(cpuMs - (selfCpu.user + selfCpu.system) / 1000).toFixed(0)} ms, this process ${((selfCpu.user + selfCpu.system) / 1000).toFixed(0)} ms)`
