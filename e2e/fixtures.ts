@@ -10,6 +10,7 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
+import { electronStudioPage, studioTarget } from './targets';
 
 export const repoRoot = resolve(import.meta.dirname, '..');
 export const corpusDir = resolve(repoRoot, '..', 'shared', 'corpus');
@@ -106,6 +107,21 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
     await use([]);
   },
   studio: async ({ page, server, problems }, use, testInfo: TestInfo) => {
+    const reportProblems = () => {
+      if (problems.length > 0) void testInfo.attach('page-problems.txt', { body: problems.join('\n'), contentType: 'text/plain' });
+      if (problems.length > 0 && testInfo.status === testInfo.expectedStatus) {
+        throw new Error(`the page reported problems:\n${problems.join('\n')}\n--- server stderr ---\n${server.stderr()}`);
+      }
+    };
+    if (studioTarget() === 'electron') {
+      // STUDIO_E2E_TARGET=electron: the same journeys in the desktop app (needs Electron's binary).
+      const el = await electronStudioPage(server.home, problems);
+      await expect(el.page.getByTestId('app-ready')).toHaveAttribute('data-startup', 'done', { timeout: 60_000 });
+      await use(el.page);
+      await el.close();
+      reportProblems();
+      return;
+    }
     await page.route('**/*', (route) => {
       const url = new URL(route.request().url());
       if (url.protocol === 'data:' || url.protocol === 'blob:' || url.hostname === '127.0.0.1') return route.continue();
@@ -120,11 +136,8 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
     // Connected, and start-up done (the last project of this STUDIO_HOME reopened when there is one).
     await expect(page.getByTestId('app-ready')).toHaveAttribute('data-startup', 'done', { timeout: 60_000 });
     await use(page);
-    if (problems.length > 0) await testInfo.attach('page-problems.txt', { body: problems.join('\n'), contentType: 'text/plain' });
     if (problems.length > 0 && testInfo.status !== testInfo.expectedStatus) console.error(`page problems:\n${problems.join('\n')}`);
-    if (problems.length > 0 && testInfo.status === testInfo.expectedStatus) {
-      throw new Error(`the page reported problems:\n${problems.join('\n')}\n--- server stderr ---\n${server.stderr()}`);
-    }
+    reportProblems();
   },
 });
 

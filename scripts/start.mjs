@@ -102,7 +102,7 @@ async function electronMode(binary, args) {
 
 function browserMode(args) {
   const cli = join(root, 'cli', 'main.ts');
-  const child = spawn(process.execPath, ['--import', 'tsx', cli, 'serve', ...args], {
+  const child = spawn(process.execPath, ['--import', 'tsx', cli, 'serve', '--demo', ...args], {
     cwd: root,
     stdio: ['ignore', 'pipe', 'inherit'],
     env: process.env,

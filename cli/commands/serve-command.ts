@@ -12,9 +12,9 @@ function rendererDir(): string {
 
 export const serve: Command = {
   name: 'serve',
-  usage: 'serve [--port N]',
+  usage: 'serve [--port N] [--demo]',
   summary: 'browser mode: serve the studio on 127.0.0.1 with a per-launch token',
-  options: { port: { type: 'string' } },
+  options: { port: { type: 'string' }, demo: { type: 'boolean' } },
   positionals: 0,
   async run(args, io) {
     const port = args.values.port === undefined ? 0 : Number(args.values.port);
@@ -23,7 +23,8 @@ export const serve: Command = {
     if (!existsSync(join(staticDir, 'index.html'))) {
       throw new CliError(`serve: the renderer is not built (${staticDir} has no index.html); run: npm run build`);
     }
-    const studio = createStudioServer({ mode: 'browser' });
+    // --demo: with no project opened before, the page opens the demo project and its sandbox.
+    const studio = createStudioServer({ mode: 'browser', openDemoOnStart: args.values.demo === true });
     const bridge = await startBridge({ dispatch: studio.dispatch, hub: studio.hub, staticDir, port });
     io.out(bridge.url);
     io.err(`Connector Studio (browser mode) at ${bridge.url}\nPress Ctrl+C to stop.`);

@@ -120,7 +120,7 @@ async function onReady(): Promise<void> {
   installSessionPolicy(session.defaultSession, isTrustedUrl);
   protocol.handle(APP_SCHEME, createAppFileHandler(RENDERER_DIR));
 
-  studio = createStudioServer({ mode: 'electron', studioHome });
+  studio = createStudioServer({ mode: 'electron', studioHome, openDemoOnStart: true });
   const dispatch = withShellHandlers(studio.dispatch, {
     'app.pickFile': (input) => pickFile(dialog, mainWindow, input),
   });

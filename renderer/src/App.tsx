@@ -3,6 +3,7 @@ import { useShallow } from 'zustand/react/shallow';
 import { useProject } from './store/project';
 import { useUi, VIEWS, VIEW_LABELS, type View } from './store/ui';
 import { resolveShortcut, isEditableTarget } from './lib/shortcuts';
+import { useDesktopEvents } from './lib/desktop-events';
 import { describeSaveState } from './lib/format';
 import { Button } from './components/Button';
 import { Banner, ErrorBanner, Spinner, Toasts } from './components/Feedback';
@@ -256,6 +257,7 @@ export function App() {
   const view = useUi((s) => s.view);
   useThemeAttribute();
   useShortcuts();
+  useDesktopEvents();
   useFlushOnHide();
   useEffect(() => {
     void init();

@@ -272,7 +272,7 @@ describe('main process: IPC', () => {
   it('forwards server events to the window on the event channel', async () => {
     const { fake, server } = await loadMain();
     const wc = theWindow(fake).webContents;
-    expect(server.created).toEqual([{ mode: 'electron', studioHome: join(dir, 'user-data') }]);
+    expect(server.created).toEqual([{ mode: 'electron', studioHome: join(dir, 'user-data'), openDemoOnStart: true }]);
     const payload = { specId: 's1', phase: 'parse' as const, fraction: 0.5, message: 'parsing' };
     server.instances[0]!.hub.emit('spec.progress', payload);
     expect(wc.sent).toContainEqual([IPC_EVENT_CHANNEL, { event: 'spec.progress', payload }]);

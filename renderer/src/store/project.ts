@@ -266,6 +266,9 @@ export const useProject = create<ProjectStore>()((set, get) => {
           } finally {
             set({ busy: null });
           }
+        } else if (get().info?.openDemoOnStart && !get().doc) {
+          // Nothing configured yet (npm start on a fresh machine): show the whole journey on the demo.
+          await get().openDemo();
         }
       } catch (err) {
         notifyError('Could not reopen the last project', err);

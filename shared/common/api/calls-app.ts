@@ -8,6 +8,8 @@ export interface AppInfo {
   /** Absolute path of the bundled demo project. */
   demoProjectPath: string;
   keychain: { available: boolean; message: string | null };
+  /** Open the demo project (and its embedded sandbox) when no project was open before: `npm start`. */
+  openDemoOnStart: boolean;
 }
 
 /** What a native file dialog is for (desktop app only; browser mode uses the page's file input). */

@@ -6,6 +6,8 @@ export interface ServerContext {
   /** The workspace folder (SQLite database, demo copy, autosaves). `STUDIO_HOME` overrides. */
   studioHome: string;
   appVersion: string;
+  /** The first start with nothing configured opens the demo project (npm start, the desktop app). */
+  openDemoOnStart?: boolean;
   emit<E extends EventName>(event: E, payload: EventMap[E]): void;
   /** Register cleanup (demo sandbox, Jsonnet host, workers, database) run when the server stops. */
   onClose(fn: () => Promise<void> | void): void;

@@ -4,6 +4,7 @@ import { StudioError } from '../../common/api/define';
 import type { ServerContext } from './context';
 import type { Handlers } from './dispatch';
 import { resourcesDir } from '../runtime/paths';
+import { keychainStatus } from '../keychain/index';
 
 export function createAppHandlers(ctx: ServerContext): Handlers<keyof typeof appCalls> {
   return {
@@ -12,7 +13,8 @@ export function createAppHandlers(ctx: ServerContext): Handlers<keyof typeof app
       mode: ctx.mode === 'electron' ? 'electron' : 'browser',
       studioHome: ctx.studioHome,
       demoProjectPath: join(resourcesDir(), 'demo', 'demo.connector.json'),
-      keychain: { available: true, message: null },
+      keychain: await keychainStatus(),
+      openDemoOnStart: ctx.openDemoOnStart === true,
     }),
     // The Electron shell answers this call itself with a native dialog (electron/main/dialogs.ts).
     'app.pickFile': async () => {

@@ -24,13 +24,18 @@ export function appVersion(): string {
 }
 
 /** The Node side of the contract, shared by the Electron shell and browser mode. */
-export function createStudioServer(opts: { mode: ServerContext['mode']; studioHome?: string }): StudioServer {
+export function createStudioServer(opts: {
+  mode: ServerContext['mode'];
+  studioHome?: string;
+  openDemoOnStart?: boolean;
+}): StudioServer {
   const hub = new EventHub();
   const closers: (() => Promise<void> | void)[] = [];
   const ctx: ServerContext = {
     mode: opts.mode,
     studioHome: opts.studioHome ?? defaultStudioHome(),
     appVersion: appVersion(),
+    openDemoOnStart: opts.openDemoOnStart ?? false,
     emit: (event, payload) => hub.emit(event, payload),
     onClose: (fn) => {
       closers.push(fn);

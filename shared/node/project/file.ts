@@ -5,7 +5,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import { StudioError } from '../../common/api/define';
@@ -156,6 +156,8 @@ export async function writeTextAtomic(path: string, text: string): Promise<void>
   const abs = resolve(path);
   const tmp = join(dirname(abs), `.${basename(abs)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
   try {
+    // Save As into a folder that does not exist yet creates it, as a file dialog would let you.
+    await mkdir(dirname(abs), { recursive: true });
     await writeFile(tmp, text, { encoding: 'utf8', flag: 'wx' });
     await rename(tmp, abs);
   } catch (err) {
