@@ -29,12 +29,6 @@ local simpleKeys(path) =
     else null
   else null;
 
-local segments(path, raw) =
-  if raw then [path]
-  else
-    local keys = simpleKeys(path);
-    if std.primitiveEquals(std.type(keys), 'null') then native('cs_path')(path) else keys;
-
 local get(cur, seg) =
   if isType(seg, 'number') then
     (if isType(cur, 'array') && seg < std.length(cur) then cur[seg] else null)
@@ -53,6 +47,19 @@ local walkKeys(cur, segs, i) =
   if i >= std.length(segs) then cur
   else if std.primitiveEquals(std.type(cur), 'object') && std.objectHasEx(cur, segs[i], true) then walkKeys(cur[segs[i]], segs, i + 1)
   else null;
+
+// The value of key `k` of `cur` (an object), or null.
+local getKey(cur, k) = if std.primitiveEquals(std.type(cur), 'object') && std.objectHasEx(cur, k, true) then cur[k] else null;
+
+// A reader for `path`, parsed once for many items: function(obj) → the value or null.
+local reader(path, raw) =
+  if raw then function(obj) get(obj, path)
+  else
+    local keys = simpleKeys(path);
+    if std.primitiveEquals(std.type(keys), 'null') then
+      local segs = native('cs_path')(path);
+      function(obj) walk(obj, segs)
+    else function(obj) walkKeys(obj, keys, 0);
 
 // Read `path` (text) under `obj`.
 local read(obj, path, raw) =
@@ -111,7 +118,7 @@ local mapArr(f, arr) = if isType(arr, 'array') then std.makeArray(std.length(arr
     local hit = first(0);
     if isType(hit, 'null') then default
     else
-      local v = get(hit, 'value');
+      local v = getKey(hit, 'value');
       if isType(v, 'null') || (isType(v, 'string') && std.primitiveEquals(v, '')) then default else v,
 
   // 3. Exact, type-strict lookup in [{cmp, val}]; the first match wins.
@@ -154,16 +161,16 @@ local mapArr(f, arr) = if isType(arr, 'array') then std.makeArray(std.length(arr
   // 9. Rebuild each object with only the mapped keys: { "<source path>": "<new key>" }.
   //    A missing source path gives null.
   object_map_array(arr, map)::
-    local keys = [{ to: map[k], segs: segments(k, false) } for k in std.objectFieldsEx(map, false)];
+    local keys = [{ to: map[k], read: reader(k, false) } for k in std.objectFieldsEx(map, false)];
     [
-      { [k.to]: walk(item, k.segs) for k in keys }
+      { [k.to]: k.read(item) for k in keys }
       for item in arr
     ],
 
   // 10. The `field` value of every item (duplicates kept; missing → default).
   results_values(results, field, default='', raw=false)::
-    local segs = segments(field, raw);
-    mapArr(function(r) valueOr(walk(r, segs), default), results),
+    local read = reader(field, raw);
+    mapArr(function(r) valueOr(read(r), default), results),
 
   // 11. Same, duplicates removed, first occurrence order kept.
   results_values_unique(results, field, default='', raw=false)::
@@ -175,22 +182,22 @@ local mapArr(f, arr) = if isType(arr, 'array') then std.makeArray(std.length(arr
   //     value groups under "".
   results_group_by(results, group_by_field, additional_filter=null, raw=false)::
     local kept = if isType(additional_filter, 'null') then results else std.filter(additional_filter, results);
-    local segs = segments(group_by_field, raw);
-    local keyOf(r) = std.toString(valueOr(walk(r, segs), ''));
+    local read = reader(group_by_field, raw);
+    local keyOf(r) = std.toString(valueOr(read(r), ''));
     local keyed = mapArr(function(r) [keyOf(r), r], kept);
     local keys = std.set([k[0] for k in keyed]);
     { [k]: [e[1] for e in keyed if std.primitiveEquals(e[0], k)] for k in keys },
 
   // 13. True for an approved expense: status "approved" (any case).
   is_expense_approved_fn(expense)::
-    local s = get(expense, 'status');
+    local s = getKey(expense, 'status');
     isType(s, 'string') && (std.primitiveEquals(s, 'approved') || std.primitiveEquals(std.asciiLower(s), 'approved')),
 
   // 14. Sum of `field` over the expenses given (all of them: filter with
   //     is_expense_approved_fn first for approved only). Non-numeric values count as 0.
   sum_expense_field(expenses, field)::
-    local segs = segments(field, false);
-    local add(acc, e) = local v = walk(e, segs); acc + (if isType(v, 'number') then v else 0);
+    local read = reader(field, false);
+    local add(acc, e) = local v = read(e); acc + (if isType(v, 'number') then v else 0);
     if isType(expenses, 'array') then
       local n = std.length(expenses);
       local sum(i, acc) = if i >= n then acc else sum(i + 1, add(acc, expenses[i]));
