@@ -103,19 +103,20 @@ local mapArr(f, arr) = if isType(arr, 'array') then std.makeArray(std.length(arr
       else walk(obj, ['workorder', 'custom_fields']);
     local groups =
       if isType(cf, 'array') then [{ results: cf }]
-      else if isType(cf, 'object') && isType(get(cf, 'results'), 'array') then cf.results
-      else [];
-    local fields = std.join([], [
-      if isType(get(g, 'results'), 'array') then g.results
-      else if isType(g, 'object') && has(g, 'id') then [g]
-      else []
-      for g in groups
-    ]);
+      else local res = getKey(cf, 'results'); if isType(res, 'array') then res else [];
     local key = '' + id;
     local matches(f) = isType(f, 'object') && has(f, 'id') && (std.primitiveEquals(f.id, id) || std.primitiveEquals('' + f.id, key));
-    // the first match, without building the list of all of them
-    local first(i) = if i >= std.length(fields) then null else if matches(fields[i]) then fields[i] else first(i + 1);
-    local hit = first(0);
+    // the first match over all groups' fields in order (a group without `results` that has
+    // an `id` is a field itself), without building the list of fields
+    local searchIn(arr, i) = if i >= std.length(arr) then null else if matches(arr[i]) then arr[i] else searchIn(arr, i + 1);
+    local search(i) =
+      if i >= std.length(groups) then null
+      else
+        local g = groups[i];
+        local gr = getKey(g, 'results');
+        local found = if isType(gr, 'array') then searchIn(gr, 0) else if matches(g) then g else null;
+        if isType(found, 'null') then search(i + 1) else found;
+    local hit = search(0);
     if isType(hit, 'null') then default
     else
       local v = getKey(hit, 'value');
