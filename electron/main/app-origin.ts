@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
-import { extname, normalize, resolve, sep } from 'node:path';
+import { normalize, resolve, sep } from 'node:path';
+import { contentTypeOf } from '../../shared/node/runtime/static-files';
 import { contentSecurityPolicy } from './csp';
 
 /**
@@ -56,21 +57,6 @@ export function resolveAppFile(rendererDir: string, requestUrl: string): string 
   return file.startsWith(root + sep) ? file : null;
 }
 
-const MIME: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.ttf': 'font/ttf',
-  '.woff': 'font/woff',
-  '.woff2': 'font/woff2',
-  '.wasm': 'application/wasm',
-};
-
 /** The protocol handler: our built renderer files, each with the CSP header; 404 for anything else. */
 export function createAppFileHandler(rendererDir: string): (request: { url: string }) => Promise<Response> {
   return async (request) => {
@@ -81,7 +67,7 @@ export function createAppFileHandler(rendererDir: string): (request: { url: stri
       return new Response(body, {
         status: 200,
         headers: {
-          'content-type': MIME[extname(file).toLowerCase()] ?? 'application/octet-stream',
+          'content-type': contentTypeOf(file),
           'content-security-policy': contentSecurityPolicy(),
           'x-content-type-options': 'nosniff',
         },

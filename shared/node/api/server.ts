@@ -1,9 +1,10 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { EventHub, type ServerContext } from './context';
 import { createDispatcher, type Dispatch } from './dispatch';
 import { buildCallTable } from './table';
-import { defaultStudioHome, resourcesDir } from '../runtime/paths';
+import { defaultStudioHome } from '../runtime/paths';
+import { appVersion } from '../runtime/static-files';
+
+export { appVersion };
 
 export interface StudioServer {
   ctx: ServerContext;
@@ -13,15 +14,6 @@ export interface StudioServer {
   close(): Promise<void>;
 }
 
-
-export function appVersion(): string {
-  try {
-    const pkg = JSON.parse(readFileSync(join(resourcesDir(), '..', 'package.json'), 'utf8')) as { version?: string };
-    return pkg.version ?? '0.0.0';
-  } catch {
-    return '0.0.0';
-  }
-}
 
 /** The Node side of the contract, shared by the Electron shell and browser mode. */
 export function createStudioServer(opts: {

@@ -4,6 +4,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { extname, join, normalize, sep } from 'node:path';
 import type { EventHub } from '../api/context';
 import type { Dispatch } from '../api/dispatch';
+import { contentTypeOf } from '../runtime/static-files';
 
 /**
  * Browser mode: the API contract over HTTP on 127.0.0.1, guarded by a per-launch random token,
@@ -27,19 +28,6 @@ export interface RunningBridge {
   token: string;
   close(): Promise<void>;
 }
-
-const MIME: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ttf': 'font/ttf',
-  '.woff2': 'font/woff2',
-  '.ico': 'image/x-icon',
-};
 
 /** Same policy as the Electron window (electron/main/csp.ts); Monaco needs blob: workers and inline styles. */
 const CSP =
@@ -86,7 +74,7 @@ function serveStatic(staticDir: string, urlPath: string, res: ServerResponse): v
     return;
   }
   res.writeHead(200, {
-    'content-type': MIME[extname(file)] ?? 'application/octet-stream',
+    'content-type': contentTypeOf(file),
     'content-security-policy': CSP,
     'x-content-type-options': 'nosniff',
     'cache-control': extname(file) === '.html' ? 'no-store' : 'max-age=3600',

@@ -3,7 +3,6 @@
  * and/or push, and log the export. Nothing is written when the scan finds anything.
  */
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { userInfo } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -24,15 +23,9 @@ import { keychainSigningKey, type SigningKey } from './signing-key';
 
 export const AUTHOR_SETTING = 'author';
 
-/** The app's version (package.json beside resources/), recorded in every bundle. */
-export function appVersion(): string {
-  try {
-    const pkg = JSON.parse(readFileSync(join(resourcesDir(), '..', 'package.json'), 'utf8')) as { version?: string };
-    return pkg.version ?? '0.0.0';
-  } catch {
-    return '0.0.0';
-  }
-}
+import { appVersion } from '../runtime/static-files';
+
+export { appVersion };
 
 export interface ExportOptions {
   project: Project;
