@@ -28,6 +28,8 @@ export interface BundleEndpoint {
   idParam: string | null;
   recordIdPath: string | null;
   contentType: string | null;
+  /** Fixed values of the other path / query parameters (present only when the project sets some). */
+  params?: Record<string, string>;
 }
 
 export interface BundleDirection {
@@ -109,6 +111,7 @@ export function buildBundlePayload(inputs: BundleInputs): BundlePayload {
       idParam: ep.idParam ?? null,
       recordIdPath: ep.recordIdPath ?? null,
       contentType: ep.contentType ?? null,
+      ...(ep.params && Object.keys(ep.params).length > 0 ? { params: { ...ep.params } } : {}),
     };
   }
   const credentials = Object.keys(project.environments)

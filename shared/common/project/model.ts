@@ -15,6 +15,11 @@ export interface EndpointRef {
   recordIdPath?: string;
   /** Request content type to use when the operation offers several. */
   contentType?: string;
+  /**
+   * Fixed values for the operation's other path / query parameters (not the record ID), e.g.
+   * `{ "collection_id": "support" }` for `/collections/{collection_id}/tickets/{ticket_id}`.
+   */
+  params?: Record<string, string>;
 }
 
 export interface Environment {

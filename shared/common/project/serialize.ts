@@ -39,7 +39,8 @@ const MAPPING: Shape = {
   },
 };
 
-const ENDPOINT: Shape = { order: ['method', 'path', 'idParam', 'recordIdPath', 'contentType'] };
+/** `params` is keyed by parameter names: alphabetical (no known order), values are strings. */
+const ENDPOINT: Shape = { order: ['method', 'path', 'idParam', 'recordIdPath', 'contentType', 'params'], children: { params: { order: [] } } };
 
 const PROJECT: Shape = {
   order: [

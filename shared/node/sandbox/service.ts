@@ -49,7 +49,36 @@ function pathParams(path: string): string[] {
 
 function noUnfilledParams(path: string, role: Role): void {
   const left = pathParams(path);
-  if (left.length > 0) throw new StudioError('bad-input', `the ${role} endpoint path ${path} has parameter(s) ${left.map((p) => `{${p}}`).join(', ')} that cannot be filled`);
+  if (left.length > 0) {
+    throw new StudioError(
+      'bad-input',
+      `the ${role} endpoint path ${path} has parameter(s) ${left.map((p) => `{${p}}`).join(', ')} that cannot be filled; set their values in endpoints.${role}.params`,
+    );
+  }
+}
+
+/**
+ * The endpoint's path with its fixed parameter values (`params`) filled in and the rest of those
+ * values as query parameters. The record ID parameter is left for the caller; an empty value
+ * counts as not set.
+ */
+export function fillFixedParams(ep: EndpointRef, idParam?: string): { path: string; query: Record<string, string> } {
+  const inPath = new Set(pathParams(ep.path));
+  let path = ep.path;
+  const query: Record<string, string> = {};
+  for (const [name, value] of Object.entries(ep.params ?? {})) {
+    if (name === idParam || typeof value !== 'string' || value === '') continue;
+    if (inPath.has(name)) path = path.split(`{${name}}`).join(encodeURIComponent(value));
+    else query[name] = value;
+  }
+  return { path, query };
+}
+
+/** The request URL of an endpoint without a record ID (create, metadata). */
+export function urlWithoutId(base: string, ep: EndpointRef, role: Role): string {
+  const { path, query } = fillFixedParams(ep);
+  noUnfilledParams(path, role);
+  return joinUrl(base, path, query);
 }
 
 /** The request URL with the record ID in its path parameter or in the query, as the endpoint says. */
@@ -59,18 +88,19 @@ export function urlWithId(base: string, ep: EndpointRef, role: Role, id: string,
   if (!idParam) {
     throw new StudioError('bad-input', `the ${role} endpoint ${ep.method} ${ep.path} has no ID parameter; set endpoints.${role}.idParam`);
   }
+  const fixed = fillFixedParams(ep, idParam);
   if (params.includes(idParam)) {
-    const path = ep.path.split(`{${idParam}}`).join(encodeURIComponent(id));
+    const path = fixed.path.split(`{${idParam}}`).join(encodeURIComponent(id));
     noUnfilledParams(path, role);
-    return joinUrl(base, path);
+    return joinUrl(base, path, fixed.query);
   }
   const op = spec?.operation(ep.method, ep.path);
   const declared = op?.parameters.find((p) => p.name === idParam);
   if (declared && declared.in !== 'query') {
     throw new StudioError('bad-input', `the ${role} endpoint's ID parameter ${idParam} is a ${declared.in} parameter; only path and query parameters can carry the record ID`);
   }
-  noUnfilledParams(ep.path, role);
-  return joinUrl(base, ep.path, { [idParam]: id });
+  noUnfilledParams(fixed.path, role);
+  return joinUrl(base, fixed.path, { ...fixed.query, [idParam]: id });
 }
 
 function remoteCode(category: ConnectionOutcome['category']): ErrorCode {
@@ -94,8 +124,7 @@ export class RemoteCallFailed extends StudioError {
 async function callMetadata(t: EnvTarget, opts: SandboxCallOptions): Promise<{ result: HttpResult; outcome: ConnectionOutcome; username: string }> {
   const spec = await specOrNull(t);
   const ep = endpointOf(t.project, 'metadata');
-  noUnfilledParams(ep.path, 'metadata');
-  const url = joinUrl(baseUrlOf(t, spec), ep.path);
+  const url = urlWithoutId(baseUrlOf(t, spec), ep, 'metadata');
   const creds = await resolveCredentials(t, opts.passwordOverride);
   const result = await sendHttp({ method: ep.method || 'GET', url, auth: { username: creds.username, password: creds.password } }, opts);
   const res = result.exchange.response;
@@ -263,8 +292,7 @@ export async function sendOperation(t: EnvTarget, req: SendInput, opts: SandboxC
   };
   switch (req.operation) {
     case 'create':
-      noUnfilledParams(ep.path, 'create');
-      url = joinUrl(base, ep.path);
+      url = urlWithoutId(base, ep, 'create');
       body = { kind: 'json', value: await bodyFor(t, 'create', req.input) };
       break;
     case 'fetch':
