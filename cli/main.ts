@@ -13,6 +13,20 @@ function usage(commands: Command[]): string {
   return lines.join('\n');
 }
 
+/** parseArgs' messages, shortened to what the user typed wrong. */
+function describeArgError(err: unknown): string {
+  const e = err as { code?: string; message?: string };
+  const option = /'(-{1,2}[^' ]*)/.exec(e.message ?? '')?.[1];
+  switch (e.code) {
+    case 'ERR_PARSE_ARGS_UNKNOWN_OPTION':
+      return `unknown option ${option ?? ''}`.trim();
+    case 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE':
+      return option ? `option ${option} needs a value` : (e.message ?? 'invalid option value');
+    default:
+      return e.message ?? String(err);
+  }
+}
+
 export async function runCli(argv: string[], io: CliIO = processIO): Promise<number> {
   const commands = await loadCommands();
   const [name, ...rest] = argv;
@@ -25,12 +39,18 @@ export async function runCli(argv: string[], io: CliIO = processIO): Promise<num
     io.err(`unknown command: ${name}\n\n${usage(commands)}`);
     return EXIT_UNUSABLE;
   }
+  const endOfOptions = rest.indexOf('--');
+  const optionArgs = endOfOptions === -1 ? rest : rest.slice(0, endOfOptions);
+  if (optionArgs.includes('--help') || optionArgs.includes('-h')) {
+    io.out(`usage: connector-studio ${command.usage}\n\n${command.summary}`);
+    return 0;
+  }
   try {
     let parsed;
     try {
       parsed = parseArgs({ args: rest, options: command.options, allowPositionals: true, strict: true });
     } catch (err) {
-      throw new CliError(`${name}: ${err instanceof Error ? err.message : String(err)}\nusage: connector-studio ${command.usage}`);
+      throw new CliError(`${name}: ${describeArgError(err)}\nusage: connector-studio ${command.usage}`);
     }
     if (parsed.positionals.length < command.positionals) {
       throw new CliError(`${name}: missing argument\nusage: connector-studio ${command.usage}`);

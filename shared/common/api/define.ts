@@ -78,6 +78,8 @@ export class StudioError extends Error {
 
 /** `file:line:column: message` — the one format for positioned errors in the CLI and UI. */
 export function formatErrorData(e: StudioErrorData): string {
+  // Messages that already name their file ("x.yaml: no such file") are not prefixed twice.
+  if (e.file && e.message.startsWith(e.file)) return e.message;
   if (e.file && e.line !== undefined) return `${e.file}:${e.line}:${e.column ?? 1}: ${e.message}`;
   if (e.file) return `${e.file}: ${e.message}`;
   return e.message;
