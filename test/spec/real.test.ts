@@ -88,6 +88,16 @@ describe('real documents', { timeout: 120_000 }, () => {
     const fetchTicket = ins.roles.fetch.find((c) => c.path === `${tickets}/{ticket_id}`);
     expect(fetchTicket?.idParam).toBe('ticket_id');
     expect(fetchTicket?.score).toBeGreaterThan(0.5);
+    // fetch prefers the item of the create endpoint's collection over the collection item /collections/{collection_id}
+    expect(ins.roles.fetch[0]).toMatchObject({ method: 'GET', path: `${tickets}/{ticket_id}`, idParam: 'ticket_id' });
+    expect(ins.roles.fetch[0]?.reasons).toContain(`item of the create endpoint's collection (${tickets})`);
+    expect(ins.roles.fetch[1]?.path).toBe('/issue-tracking/collections/{collection_id}');
+    // no operation takes a file: no attachment suggestion at all (the create-ticket POST is not one)
+    expect(ins.roles.attachment).toEqual([]);
+    // no schema endpoint: metadata candidates stay listed but all score at most 0.05
+    expect(ins.roles.metadata.length).toBeGreaterThan(0);
+    expect(Math.max(...ins.roles.metadata.map((c) => c.score))).toBeLessThanOrEqual(0.05);
+    expect(ins.roles.metadata.every((c) => c.reasons?.includes('no sign of a schema endpoint'))).toBe(true);
   });
 
   it('servicenow: Swagger 2.0 host placeholder, body parameters, 12 operations', async () => {
@@ -99,6 +109,12 @@ describe('real documents', { timeout: 120_000 }, () => {
     expect(op?.requestContentTypes).toEqual(['application/json']);
     expect(ins.roles.create[0]).toMatchObject({ method: 'POST', path: '/api/now/v2/table/incident', recordIdPath: 'result.sys_id' });
     expect(ins.roles.metadata[0]?.path).toBe('/api/now/doc/table/schema');
+    expect(ins.roles.metadata[0]?.score).toBeGreaterThan(0.5);
+    // fetch / update: the incident item (create's collection), not sys_user or attachment items
+    expect(ins.roles.fetch[0]).toMatchObject({ method: 'GET', path: '/api/now/v2/table/incident/{sys_id}', idParam: 'sys_id' });
+    expect(ins.roles.update[0]).toMatchObject({ method: 'PUT', path: '/api/now/v2/table/incident/{sys_id}', idParam: 'sys_id' });
+    // attachment: only the attachment upload; the incident create / update are not offered
+    expect(ins.roles.attachment.map((c) => `${c.method} ${c.path}`)).toEqual(['POST /api/now/v1/attachment/file']);
   });
 
   it('oai webhook example: no paths, one webhook', async () => {

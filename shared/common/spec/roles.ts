@@ -103,7 +103,29 @@ export function suggestRecordIdPath(resolver: RefResolver, op: NormOperation): s
   return null;
 }
 
-function score(resolver: RefResolver, role: Role, op: NormOperation): Candidate | null {
+/** The last segment of a path that is not a parameter (`/a/{id}/files` → `files`). */
+function lastLiteral(segs: string[]): string {
+  return [...segs].reverse().find((x) => !isParamSeg(x)) ?? '';
+}
+
+/**
+ * Where the best create candidate puts records: `POST /x/tickets` → collection `/x/tickets`, so
+ * `/x/tickets/{id}` is its item path. Fetch, update and attachment prefer operations on that item.
+ */
+interface CreateContext {
+  collection: string;
+}
+
+function onCreatedItem(ctx: CreateContext | null, path: string): 'item' | 'under-item' | null {
+  if (!ctx) return null;
+  const base = segments(ctx.collection);
+  const segs = segments(path);
+  if (segs.length <= base.length || !base.every((x, i) => segs[i] === x)) return null;
+  if (!isParamSeg(segs[base.length] ?? '')) return null;
+  return segs.length === base.length + 1 ? 'item' : 'under-item';
+}
+
+function score(resolver: RefResolver, role: Role, op: NormOperation, ctx: CreateContext | null = null): Candidate | null {
   if (!ROLE_METHODS[role].includes(op.method)) return null;
   const segs = segments(op.path);
   const last = segs[segs.length - 1] ?? '';
@@ -125,6 +147,7 @@ function score(resolver: RefResolver, role: Role, op: NormOperation): Candidate 
       else reasons.push('no ID parameter');
       if (id && ID_NAME.test(id.name)) { s += 0.2; reasons.push(`"${id.name}" looks like an ID`); }
       if (pathParamCount === 1 && itemPath) { s += 0.1; reasons.push('exactly one path parameter'); }
+      if (onCreatedItem(ctx, op.path) === 'item') { s += 0.3; reasons.push(`item of the create endpoint's collection (${ctx?.collection})`); }
       if (METADATA_WORDS.test(op.path)) { s -= 0.2; reasons.push('path looks like metadata'); }
       if (ATTACHMENT_WORDS.test(last)) { s -= 0.1; }
       return cand(op, s, reasons, { idParam: id?.name ?? null });
@@ -135,6 +158,11 @@ function score(resolver: RefResolver, role: Role, op: NormOperation): Candidate 
       else if (/(^|[/_.-])update$/i.test(last) && pathParamCount > 0) { s += 0.5; reasons.push('POST …/{id}/update form'); }
       else if (pathParamCount > 0) { s += 0.15; reasons.push('has a path parameter'); }
       else reasons.push('collection path (no ID)');
+      const onItem = onCreatedItem(ctx, op.path);
+      if (onItem === 'item' || (onItem === 'under-item' && /(^|[/_.-])update$/i.test(last))) {
+        s += 0.2;
+        reasons.push(`item of the create endpoint's collection (${ctx?.collection})`);
+      }
       if (op.method === 'PATCH') { s += 0.3; reasons.push('PATCH: partial update'); }
       else if (op.method === 'PUT') { s += 0.25; reasons.push('PUT: full replacement'); }
       else { s += 0.05; }
@@ -157,12 +185,15 @@ function score(resolver: RefResolver, role: Role, op: NormOperation): Candidate 
       return cand(op, s, reasons, { recordIdPath });
     }
     case 'attachment': {
+      // Only operations with some sign of a file upload: a file body or a files/attachments path.
+      if (!fileBody && !ATTACHMENT_WORDS.test(lastLiteral(segs))) return null;
       const id = idParamOf(op);
       if (fileBody) { s += 0.5; reasons.push('file body (multipart / binary)'); }
       if (ATTACHMENT_WORDS.test(op.path)) { s += 0.3; reasons.push('path names attachments/files/documents'); }
       if (pathParamCount > 0) { s += 0.1; reasons.push('belongs to a record (path parameter)'); }
       if (op.method === 'POST') s += 0.05;
-      if (!fileBody && !ATTACHMENT_WORDS.test(op.path)) reasons.push('no file body and no attachment path');
+      if (onCreatedItem(ctx, op.path) === 'under-item') { s += 0.1; reasons.push(`on a record of the create endpoint's collection (${ctx?.collection})`); }
+      if (!fileBody) reasons.push('no file body declared');
       return cand(op, s, reasons, { idParam: id?.name ?? null });
     }
     case 'metadata': {
@@ -172,7 +203,11 @@ function score(resolver: RefResolver, role: Role, op: NormOperation): Candidate 
       const schemaKeys = [...props.keys()].filter((k) => SCHEMA_RESPONSE_KEYS.has(k));
       if (schemaKeys.length) { s += 0.25; reasons.push(`response has ${schemaKeys.join(', ')}`); }
       if (pathParamCount === 0 && op.method === 'GET') s += 0.05;
-      if (s === 0 || (!METADATA_WORDS.test(op.path) && !schemaKeys.length && op.method !== 'OPTIONS')) reasons.push('no sign of a schema endpoint');
+      if (s === 0 || (!METADATA_WORDS.test(op.path) && !schemaKeys.length && op.method !== 'OPTIONS')) {
+        // Any GET could be asked; without a sign of a schema it is a poor guess, kept at the bottom.
+        s = Math.min(s, 0.05);
+        reasons.push('no sign of a schema endpoint');
+      }
       return cand(op, s, reasons, {});
     }
   }
@@ -185,14 +220,22 @@ function cand(op: NormOperation, s: number, reasons: string[], extra: Partial<Ca
 
 export function suggestRoles(resolver: RefResolver, operations: NormOperation[]): Roles {
   const roles = {} as Roles;
-  for (const role of ['metadata', 'fetch', 'create', 'update', 'attachment'] as Role[]) {
+  const rank = (role: Role, ctx: CreateContext | null): Candidate[] => {
     const list: { c: Candidate; i: number }[] = [];
     operations.forEach((op, i) => {
-      const c = score(resolver, role, op);
+      const c = score(resolver, role, op, ctx);
       if (c) list.push({ c, i });
     });
     list.sort((a, b) => b.c.score - a.c.score || a.i - b.i);
-    roles[role] = list.map((x) => x.c);
+    return list.map((x) => x.c);
+  };
+  // Create first: its best candidate's collection steers fetch / update / attachment.
+  const create = rank('create', null);
+  const best = create[0];
+  const bestSegs = best ? segments(best.path) : [];
+  const ctx = best && best.score >= CANDIDATE_THRESHOLD && !isParamSeg(bestSegs[bestSegs.length - 1] ?? '') ? { collection: best.path } : null;
+  for (const role of ['metadata', 'fetch', 'create', 'update', 'attachment'] as Role[]) {
+    roles[role] = role === 'create' ? create : rank(role, ctx);
   }
   return roles;
 }
