@@ -49,8 +49,34 @@ export function idParameterNames(op: OperationSummary | null): string[] {
   return idParameters(op).map((p) => p.name);
 }
 
+/**
+ * Path parameters the user must give a fixed value (`params`): every `{name}` of the path except
+ * the one that carries the record ID. E.g. `collection_id` in
+ * `/collections/{collection_id}/tickets/{ticket_id}`.
+ */
+export function extraPathParams(role: Role, ref: Pick<EndpointRef, 'path' | 'idParam'>): string[] {
+  const names = pathTemplateParams(ref.path);
+  const id = ROLES_WITH_ID.has(role) ? ref.idParam : undefined;
+  return [...new Set(names)].filter((n) => n !== id);
+}
+
+/** The extra path parameters of a chosen endpoint that still have no value. */
+export function unfilledPathParams(role: Role, ref: EndpointRef): string[] {
+  return extraPathParams(role, ref).filter((n) => (ref.params?.[n] ?? '').trim() === '');
+}
+
+/** The endpoint with one fixed parameter value set (an empty value removes it). */
+export function withParam(ref: EndpointRef, name: string, value: string): EndpointRef {
+  const params = { ...(ref.params ?? {}) };
+  if (value === '') delete params[name];
+  else params[name] = value;
+  const next: EndpointRef = { ...ref, params };
+  if (Object.keys(params).length === 0) delete next.params;
+  return next;
+}
+
 /** The endpoint to store when the user (or the pre-fill) chooses a candidate. */
-export function refFromCandidate(role: Role, candidate: Candidate, op: OperationSummary | null): EndpointRef {
+export function refFromCandidate(role: Role, candidate: Candidate, op: OperationSummary | null, previous?: EndpointRef): EndpointRef {
   const ref: EndpointRef = { method: candidate.method, path: candidate.path };
   if (ROLES_WITH_ID.has(role)) {
     const params = idParameters(op);
@@ -64,15 +90,25 @@ export function refFromCandidate(role: Role, candidate: Candidate, op: Operation
     const preferred = role === 'attachment' ? types.find((t) => t.startsWith('multipart/')) : types.find((t) => t.includes('json'));
     ref.contentType = preferred ?? types[0];
   }
+  // Values typed for parameters the new operation also has (same name) are kept.
+  const kept = Object.entries(previous?.params ?? {}).filter(([name]) => extraPathParams(role, ref).includes(name));
+  if (kept.length > 0) ref.params = Object.fromEntries(kept);
   return ref;
 }
 
-/** Best suggestion per role for a project with no endpoints yet. */
+/**
+ * The lowest score a candidate needs to be pre-filled. Weaker candidates stay in the role's list
+ * (the user can still pick one) but are not chosen on the user's behalf: a wrong pre-fill looks
+ * like a decision and is easy to miss, an empty required role is flagged by the checklist.
+ */
+export const PREFILL_MIN_SCORE = 0.3;
+
+/** Best suggestion per role for a project with no endpoints yet (only candidates scoring PREFILL_MIN_SCORE or more). */
 export function suggestEndpoints(roles: Roles, operations: readonly OperationSummary[]): Partial<Record<Role, EndpointRef>> {
   const out: Partial<Record<Role, EndpointRef>> = {};
   for (const role of ROLES_IN_ORDER) {
     const best = roles[role]?.[0];
-    if (best) out[role] = refFromCandidate(role, best, findOperation(operations, best));
+    if (best && best.score >= PREFILL_MIN_SCORE) out[role] = refFromCandidate(role, best, findOperation(operations, best));
   }
   return out;
 }
@@ -109,6 +145,16 @@ export function readiness(endpoints: Project['endpoints'], basicAuth: boolean, o
       const ok = Boolean(ref.idParam) && idParameterNames(op).includes(ref.idParam ?? '');
       const missing = info.need === 'required' ? 'missing' : 'warn';
       items.push({ id: `id-${role}`, label: `${info.title}: ID parameter`, state: ok ? 'ok' : missing, detail: ok ? ref.idParam : 'choose the parameter that carries the record ID' });
+    }
+    const extra = extraPathParams(role, ref);
+    if (extra.length > 0) {
+      const left = unfilledPathParams(role, ref);
+      items.push({
+        id: `params-${role}`,
+        label: `${info.title}: path parameters`,
+        state: left.length === 0 ? 'ok' : info.need === 'required' ? 'missing' : 'warn',
+        detail: left.length === 0 ? extra.map((n) => `${n}=${ref.params?.[n] ?? ''}`).join(', ') : `set a value for ${left.map((n) => `{${n}}`).join(', ')}`,
+      });
     }
   }
   items.push({

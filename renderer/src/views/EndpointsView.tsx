@@ -6,6 +6,7 @@ import type { Role } from '../../../shared/common/spec/model';
 import { useProject } from '../store/project';
 import { useUi } from '../store/ui';
 import {
+  extraPathParams,
   findOperation,
   idParameters,
   isReady,
@@ -16,6 +17,7 @@ import {
   ROLES_IN_ORDER,
   ROLES_WITH_ID,
   suggestEndpoints,
+  withParam,
 } from '../lib/endpoints';
 import { Badge, MethodTag } from '../components/Badge';
 import { Button } from '../components/Button';
@@ -60,13 +62,14 @@ function RoleCard({ role, spec, value, editable, onChange }: RoleCardProps) {
   const candidate = value ? candidates.find((c) => c.method === value.method && c.path === value.path) : undefined;
   const op = value ? findOperation(spec.operations, value) : null;
   const idParams = idParameters(op);
+  const extraParams = value && op ? extraPathParams(role, value) : [];
   const isBest = candidate !== undefined && candidate === candidates[0];
   const titleId = `role-${role}-title`;
 
   const choose = (key: string | null) => {
     if (key === null) return onChange(undefined);
     const c = candidates.find((x) => operationKey(x) === key);
-    if (c) onChange(refFromCandidate(role, c, findOperation(spec.operations, c)));
+    if (c) onChange(refFromCandidate(role, c, findOperation(spec.operations, c), value));
   };
 
   return (
@@ -156,6 +159,30 @@ function RoleCard({ role, spec, value, editable, onChange }: RoleCardProps) {
                 )}
               </Field>
             ) : null}
+            {extraParams.map((name) => {
+              const v = value.params?.[name] ?? '';
+              return (
+                <Field
+                  key={`param:${name}`}
+                  label={`Path parameter {${name}}`}
+                  hint="The same value is used in every request of this role."
+                  error={v.trim() === '' ? 'Required: the request path cannot be built without it.' : null}
+                >
+                  {({ id, describedBy, invalid }) => (
+                    <input
+                      id={id}
+                      aria-describedby={describedBy}
+                      aria-invalid={invalid}
+                      className="input mono"
+                      value={v}
+                      placeholder={name}
+                      data-testid={`param-${role}-${name}`}
+                      onChange={(e) => onChange(withParam(value, name, e.target.value))}
+                    />
+                  )}
+                </Field>
+              );
+            })}
             {(op.requestContentTypes?.length ?? 0) > 1 ? (
               <Field label="Request content type">
                 {({ id }) => (
