@@ -478,13 +478,14 @@ function CoverageMeter({ required, mapped, unmapped, pct, onPick }: { required: 
     <div className="coverage">
       <button
         type="button"
-        className={`coverage__btn${unmapped.length > 0 ? ' is-incomplete' : ''}`}
+        className={`coverage__btn${required === 0 ? ' is-empty' : unmapped.length > 0 ? ' is-incomplete' : ''}`}
+        data-state={required === 0 ? 'empty' : unmapped.length > 0 ? 'incomplete' : 'complete'}
         aria-expanded={open}
         aria-label={`Required targets mapped: ${mapped} of ${required}`}
         onClick={() => setOpen((o) => !o)}
       >
         <span className="coverage__bar" aria-hidden="true">
-          <span style={{ width: `${Math.round(pct * 100)}%` }} />
+          <span style={{ width: `${required === 0 ? 0 : Math.round(pct * 100)}%` }} />
         </span>
         <span>
           Required {mapped}/{required}
@@ -492,7 +493,9 @@ function CoverageMeter({ required, mapped, unmapped, pct, onPick }: { required: 
       </button>
       {open ? (
         <div className="coverage__pop" role="dialog" aria-label="Unmapped required targets">
-          {unmapped.length === 0 ? (
+          {required === 0 ? (
+            <p className="muted">No required targets: nothing in this operation's request body is required.</p>
+          ) : unmapped.length === 0 ? (
             <p className="muted">Every required target is mapped.</p>
           ) : (
             <ul>

@@ -75,13 +75,17 @@ function DirectionSwitch() {
 
 // ------------------------------------------------------------------ sample
 
+const NO_SAMPLES: readonly never[] = [];
+
 function SamplePane() {
   const dark = useIsDark();
   const direction = useSession((s) => s.direction);
   const text = useSession((s) => s.sampleText[direction]);
   const name = useSession((s) => s.sampleName[direction]);
   const recent = useSession((s) => s.recent);
-  const samples = useProject((s) => s.doc?.project.samples ?? []);
+  // The store value itself (or one shared empty list): a fresh `[]` from the selector on every
+  // call makes zustand see a changed snapshot each render, an endless re-render (React #185).
+  const samples = useProject((s) => s.doc?.project.samples) ?? NO_SAMPLES;
   const notify = useUi((s) => s.notify);
   const [epoch, setEpoch] = useState(0);
   const [pasteOpen, setPasteOpen] = useState(false);
