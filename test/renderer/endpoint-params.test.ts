@@ -57,6 +57,10 @@ describe('readiness with a two-parameter path', () => {
     expect(items.find((i) => i.id === 'params-create')?.state).toBe('missing');
     expect(items.find((i) => i.id === 'id-fetch')?.state).toBe('ok');
     expect(isReady(items)).toBe(false);
+    // without an ID parameter only the ID item is flagged (not every path parameter)
+    const noId = readiness({ ...base({ collection_id: 'support' }), fetch: { method: 'GET', path: `${C}/{ticket_id}` } }, true, ops);
+    expect(noId.find((i) => i.id === 'id-fetch')?.state).toBe('missing');
+    expect(noId.find((i) => i.id === 'params-fetch')).toBeUndefined();
   });
 
   it('is ready once it has one; an optional role with an unfilled parameter only warns', () => {

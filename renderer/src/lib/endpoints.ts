@@ -146,7 +146,8 @@ export function readiness(endpoints: Project['endpoints'], basicAuth: boolean, o
       const missing = info.need === 'required' ? 'missing' : 'warn';
       items.push({ id: `id-${role}`, label: `${info.title}: ID parameter`, state: ok ? 'ok' : missing, detail: ok ? ref.idParam : 'choose the parameter that carries the record ID' });
     }
-    const extra = extraPathParams(role, ref);
+    // Until the ID parameter is chosen, which path parameters are "extra" is not known.
+    const extra = ROLES_WITH_ID.has(role) && !ref.idParam ? [] : extraPathParams(role, ref);
     if (extra.length > 0) {
       const left = unfilledPathParams(role, ref);
       items.push({

@@ -62,7 +62,7 @@ function RoleCard({ role, spec, value, editable, onChange }: RoleCardProps) {
   const candidate = value ? candidates.find((c) => c.method === value.method && c.path === value.path) : undefined;
   const op = value ? findOperation(spec.operations, value) : null;
   const idParams = idParameters(op);
-  const extraParams = value && op ? extraPathParams(role, value) : [];
+  const extraParams = value && op && (!ROLES_WITH_ID.has(role) || value.idParam) ? extraPathParams(role, value) : [];
   const isBest = candidate !== undefined && candidate === candidates[0];
   const titleId = `role-${role}-title`;
 
