@@ -1,7 +1,6 @@
 #!/usr/bin/env node
 // The one test command (`npm test`): typecheck every layer, lint, build, unit tests, e2e.
-// Keychain tests need a Secret Service: when none is on the bus, re-run inside a private
-// D-Bus session with an unlocked gnome-keyring (scripts/with-keyring.sh).
+// It ends with one line `N passed, N failed, N skipped` over both test runners.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 
@@ -18,32 +17,29 @@ if (!existsSync(process.env.CHROMIUM_PATH ?? '/usr/bin/chromium')) {
   process.stderr.write('Chromium is missing (the e2e tests drive Debian\'s chromium): apt-get install chromium, or run bash .ci/run\n');
 }
 
-const inKeyringSession = process.env.STUDIO_KEYRING_HOME !== undefined;
-if (!inKeyringSession && !process.env.STUDIO_NO_KEYRING_WRAP) {
-  const r = spawnSync('sh', ['scripts/with-keyring.sh', process.execPath, 'scripts/test.mjs', ...process.argv.slice(2)], {
-    stdio: 'inherit',
-    env: { ...process.env, STUDIO_NO_KEYRING_WRAP: '1' },
-  });
-  process.exit(r.status ?? 1);
-}
+// Tests that use the OS keychain need a Secret Service: each runner gets its own private D-Bus
+// session with a fresh, unlocked gnome-keyring (scripts/with-keyring.sh), so no run sees another's
+// stored secrets and nothing touches the developer's own keyring.
+const withKeyring = (cmd, args) => ['sh', ['scripts/with-keyring.sh', cmd, ...args]];
 
 const only = process.argv.slice(2);
+// Outside test-results/, which Playwright empties when it starts.
+const REPORTS = 'test-reports';
 const steps = [
   ['typecheck', 'npx', ['tsc', '-b']],
   ['lint', 'npx', ['eslint', '.', '--max-warnings=0']],
   ['build', 'npx', ['electron-vite', 'build']],
-  ['unit', 'npx', ['vitest', 'run', '--reporter=default', '--reporter=json', '--outputFile.json=test-results/vitest.json']],
-  ['e2e', 'npx', ['playwright', 'test', '--reporter=list,json']],
+  ['unit', ...withKeyring('npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${REPORTS}/vitest.json`])],
+  ['e2e', ...withKeyring('npx', ['playwright', 'test', '--reporter=list,json'])],
 ];
-process.env.PLAYWRIGHT_JSON_OUTPUT_NAME = 'test-results/playwright.json';
-rmSync('test-results/vitest.json', { force: true });
-rmSync('test-results/playwright.json', { force: true });
+process.env.PLAYWRIGHT_JSON_OUTPUT_NAME = `${REPORTS}/playwright.json`;
+rmSync(REPORTS, { recursive: true, force: true });
 
 /** Test counts from the runners' JSON reports, for one closing line over both suites. */
 function counts() {
   const total = { passed: 0, failed: 0, skipped: 0 };
   try {
-    const v = JSON.parse(readFileSync('test-results/vitest.json', 'utf8'));
+    const v = JSON.parse(readFileSync(`${REPORTS}/vitest.json`, 'utf8'));
     total.passed += v.numPassedTests ?? 0;
     total.failed += v.numFailedTests ?? 0;
     total.skipped += (v.numPendingTests ?? 0) + (v.numTodoTests ?? 0);
@@ -51,7 +47,7 @@ function counts() {
     /* the unit step did not run */
   }
   try {
-    const p = JSON.parse(readFileSync('test-results/playwright.json', 'utf8'));
+    const p = JSON.parse(readFileSync(`${REPORTS}/playwright.json`, 'utf8'));
     total.passed += p.stats?.expected ?? 0;
     total.failed += (p.stats?.unexpected ?? 0) + (p.stats?.flaky ?? 0);
     total.skipped += p.stats?.skipped ?? 0;
