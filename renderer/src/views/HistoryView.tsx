@@ -20,50 +20,42 @@ function Change({ before, after }: { before: unknown; after: unknown }) {
   );
 }
 
+/** One kind of named change (endpoint role, environment, setting) as a two-column table; nothing when empty. */
+function ChangeTable(props: {
+  label: string;
+  heading: string;
+  rows: { name: string; before: unknown; after: unknown }[];
+  mono?: boolean;
+}) {
+  if (props.rows.length === 0) return null;
+  return (
+    <table className="table" aria-label={props.label}>
+      <thead>
+        <tr>
+          <th style={{ width: 160 }}>{props.heading}</th>
+          <th>Change</th>
+        </tr>
+      </thead>
+      <tbody>
+        {props.rows.map((r) => (
+          <tr key={r.name}>
+            <td className={props.mono ? 'mono' : undefined}>{r.name}</td>
+            <td>
+              <Change before={r.before} after={r.after} />
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
 function DiffView({ diff }: { diff: ProjectDiff }) {
   if (diffCount(diff) === 0) return <p className="muted">The two revisions are the same.</p>;
   return (
     <div className="stack" style={{ gap: 'var(--sp-3)' }} data-testid="revision-diff">
-      {diff.endpoints.length > 0 ? (
-        <table className="table" aria-label="Endpoint changes">
-          <thead>
-            <tr>
-              <th style={{ width: 160 }}>Endpoint role</th>
-              <th>Change</th>
-            </tr>
-          </thead>
-          <tbody>
-            {diff.endpoints.map((e) => (
-              <tr key={e.role}>
-                <td>{e.role}</td>
-                <td>
-                  <Change before={e.before} after={e.after} />
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      ) : null}
-      {diff.environments.length > 0 ? (
-        <table className="table" aria-label="Environment changes">
-          <thead>
-            <tr>
-              <th style={{ width: 160 }}>Environment</th>
-              <th>Change</th>
-            </tr>
-          </thead>
-          <tbody>
-            {diff.environments.map((e) => (
-              <tr key={e.name}>
-                <td>{e.name}</td>
-                <td>
-                  <Change before={e.before} after={e.after} />
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      ) : null}
+      <ChangeTable label="Endpoint changes" heading="Endpoint role" rows={diff.endpoints.map((e) => ({ name: e.role, before: e.before, after: e.after }))} />
+      <ChangeTable label="Environment changes" heading="Environment" rows={diff.environments.map((e) => ({ name: e.name, before: e.before, after: e.after }))} />
       {diff.mappings.length > 0 ? (
         <table className="table" aria-label="Mapping changes">
           <thead>
@@ -90,26 +82,7 @@ function DiffView({ diff }: { diff: ProjectDiff }) {
           </tbody>
         </table>
       ) : null}
-      {diff.other.length > 0 ? (
-        <table className="table" aria-label="Other changes">
-          <thead>
-            <tr>
-              <th style={{ width: 160 }}>Setting</th>
-              <th>Change</th>
-            </tr>
-          </thead>
-          <tbody>
-            {diff.other.map((o) => (
-              <tr key={o.key}>
-                <td className="mono">{o.key}</td>
-                <td>
-                  <Change before={o.before} after={o.after} />
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      ) : null}
+      <ChangeTable label="Other changes" heading="Setting" mono rows={diff.other.map((o) => ({ name: o.key, before: o.before, after: o.after }))} />
     </div>
   );
 }
