@@ -52,8 +52,11 @@ function hasToken(format: string, re: RegExp): boolean {
   return re.test(format.replace(/\[[^\]]*\]/g, ''));
 }
 
-/** Replace X / x tokens (outside brackets) with the Unix value as an escaped literal. */
-function substituteUnix(format: string, ms: number): string {
+/**
+ * Rewrite a format outside its [bracketed] literals: `token(format, i)` returns the replacement
+ * for the character at i and how many characters it consumed, or null to keep that character.
+ */
+function rewriteOutsideBrackets(format: string, token: (format: string, i: number) => [string, number] | null): string {
   let out = '';
   for (let i = 0; i < format.length; i++) {
     const c = format[i]!;
@@ -65,11 +68,22 @@ function substituteUnix(format: string, ms: number): string {
       }
       out += format.slice(i, end + 1);
       i = end;
-    } else if (c === 'X') out += `[${Math.floor(ms / 1000)}]`;
-    else if (c === 'x') out += `[${ms}]`;
-    else out += c;
+      continue;
+    }
+    const hit = token(format, i);
+    if (hit) {
+      out += hit[0];
+      i += hit[1] - 1;
+    } else out += c;
   }
   return out;
+}
+
+/** Replace X / x tokens (outside brackets) with the Unix value as an escaped literal. */
+function substituteUnix(format: string, ms: number): string {
+  return rewriteOutsideBrackets(format, (f, i) =>
+    f[i] === 'X' ? [`[${Math.floor(ms / 1000)}]`, 1] : f[i] === 'x' ? [`[${ms}]`, 1] : null,
+  );
 }
 
 // Zone offsets through cached Intl.DateTimeFormat instances: dayjs' `.tz()` goes through
@@ -131,25 +145,10 @@ function offsetText(min: number, colon: boolean): string {
 
 /** Replace Z / ZZ tokens (outside brackets) with the offset as an escaped literal. */
 function substituteOffset(format: string, min: number): string {
-  let out = '';
-  for (let i = 0; i < format.length; i++) {
-    const c = format[i]!;
-    if (c === '[') {
-      const end = format.indexOf(']', i);
-      if (end === -1) {
-        out += format.slice(i);
-        break;
-      }
-      out += format.slice(i, end + 1);
-      i = end;
-    } else if (c === 'Z') {
-      if (format[i + 1] === 'Z') {
-        out += `[${offsetText(min, false)}]`;
-        i++;
-      } else out += `[${offsetText(min, true)}]`;
-    } else out += c;
-  }
-  return out;
+  return rewriteOutsideBrackets(format, (f, i) => {
+    if (f[i] !== 'Z') return null;
+    return f[i + 1] === 'Z' ? [`[${offsetText(min, false)}]`, 2] : [`[${offsetText(min, true)}]`, 1];
+  });
 }
 
 type Part = 'Y' | 'M' | 'D' | 'H' | 'm' | 's' | 'S';

@@ -321,19 +321,22 @@ async function loadReachable(files: Map<string, SourceFile>, rootKey: string, al
   return sites;
 }
 
-export interface AssembleInput {
-  name: string;
-  path: string | null;
-  url: string | null;
-  rootKey: string;
-  sourceFormat: SourceFormat;
-  text: string;
-  sha256: string;
-  sizeBytes: number;
-  format: SpecFormat;
-  openapiVersion: string;
-  allowRemoteRefs: boolean;
-  files: Map<string, SourceFile>;
+export interface AssembleInput
+  extends Pick<
+    LoadedSpec,
+    | 'name'
+    | 'path'
+    | 'url'
+    | 'rootKey'
+    | 'sourceFormat'
+    | 'text'
+    | 'sha256'
+    | 'sizeBytes'
+    | 'format'
+    | 'openapiVersion'
+    | 'allowRemoteRefs'
+    | 'files'
+  > {
   t0: number;
   onProgress?: LoadOptions['onProgress'];
   /** Already computed load diagnostics (worker hand-off). */
